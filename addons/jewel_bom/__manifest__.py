@@ -1,0 +1,43 @@
+{
+    "name": "Jewellery BOM",
+    "summary": "Metals, alloys, metal prices, karat-aware bills of materials, "
+    "karat conversion, casting weights and cost sheets",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing/Jewellery",
+    "website": "https://github.com/jewel-workshop/jewel-addons",
+    "author": "Jewel Workshop",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["mrp"],
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jewel_bom_security.xml",
+        "data/decimal_precision_data.xml",
+        "data/jewel_metal_data.xml",
+        "data/jewel_alloy_data.xml",
+        "data/ir_cron_data.xml",
+        "report/mrp_bom_cost_sheet.xml",
+        "wizards/jewel_metal_price_import_views.xml",
+        "wizards/mrp_bom_convert_views.xml",
+        "views/jewel_metal_views.xml",
+        "views/jewel_alloy_views.xml",
+        "views/jewel_metal_price_views.xml",
+        "views/product_template_views.xml",
+        "views/stock_lot_views.xml",
+        "views/mrp_bom_views.xml",
+        "views/jewel_bom_menus.xml",
+    ],
+    "demo": [
+        "demo/jewel_metal_price_demo.xml",
+        "demo/product_demo.xml",
+        "demo/mrp_workcenter_demo.xml",
+        "demo/mrp_bom_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "jewel_bom/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .jewel_metal import CARAT_GRAMS
+
+
+class StockLot(models.Model):
+    """A serial-numbered piece carries its own weighed metal and stones."""
+
+    _inherit = "stock.lot"
+
+    jewel_alloy_id = fields.Many2one(
+        "jewel.alloy",
+        string="Alloy",
+        compute="_compute_jewel_from_product",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    jewel_gross_metal_weight = fields.Float(
+        string="Metal Weight (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_from_product",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Weighed metal of this piece; defaults to the product's design weight.",
+    )
+    jewel_stone_weight = fields.Float(
+        string="Stones (ct)",
+        digits="Jewel Carat",
+        compute="_compute_jewel_from_product",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    jewel_stone_count = fields.Integer(
+        string="Stones",
+        compute="_compute_jewel_from_product",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    jewel_fine_weight = fields.Float(
+        string="Fine Weight (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_weights",
+        store=True,
+    )
+    jewel_gross_weight = fields.Float(
+        string="Piece Weight (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_weights",
+        store=True,
+    )
+
+    @api.depends("product_id")
+    def _compute_jewel_from_product(self):
+        for lot in self:
+            template = lot.product_id.product_tmpl_id
+            lot.jewel_alloy_id = template.jewel_alloy_id
+            lot.jewel_gross_metal_weight = template.jewel_gross_metal_weight
+            lot.jewel_stone_weight = template.jewel_stone_weight
+            lot.jewel_stone_count = template.jewel_stone_count
+
+    @api.depends("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_alloy_id.fineness")
+    def _compute_jewel_weights(self):
+        for lot in self:
+            lot.jewel_fine_weight = round(
+                lot.jewel_gross_metal_weight * lot.jewel_alloy_id.fineness / 1000, 3
+            )
+            lot.jewel_gross_weight = round(
+                lot.jewel_gross_metal_weight + lot.jewel_stone_weight * CARAT_GRAMS, 3
+            )
+
+    @api.constrains("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count")
+    def _check_jewel_weights(self):
+        for lot in self:
+            if min(lot.jewel_gross_metal_weight, lot.jewel_stone_weight, lot.jewel_stone_count) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Piece %(lot)s: metal weight, carats and stone count cannot be "
+                        "negative.",
+                        lot=lot.name,
+                    )
+                )

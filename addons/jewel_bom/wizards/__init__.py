@@ -1,0 +1,2 @@
+from . import jewel_metal_price_import
+from . import mrp_bom_convert

@@ -1,0 +1,135 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class MrpBomConvert(models.TransientModel):
+    """Make the same design in another alloy: same volume, weights by density."""
+
+    _name = "mrp.bom.convert"
+    _description = "Convert a BOM to Another Alloy"
+
+    bom_id = fields.Many2one("mrp.bom", required=True, ondelete="cascade")
+    source_alloy_id = fields.Many2one(related="bom_id.jewel_alloy_id")
+    target_alloy_id = fields.Many2one("jewel.alloy", string="New Alloy", required=True)
+    allow_other_metal = fields.Boolean(
+        string="Convert to Another Metal",
+        help="Tick to turn, say, a gold design into platinum on purpose.",
+    )
+    product_name = fields.Char(
+        string="New Product",
+        compute="_compute_product_name",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+
+    @api.depends("bom_id", "target_alloy_id")
+    def _compute_product_name(self):
+        for wizard in self:
+            template = wizard.bom_id.product_tmpl_id
+            name = template.name or ""
+            if wizard.source_alloy_id and wizard.source_alloy_id.name in name:
+                name = name.replace(
+                    wizard.source_alloy_id.name, wizard.target_alloy_id.name or ""
+                )
+            elif wizard.target_alloy_id:
+                name = f"{name} ({wizard.target_alloy_id.name})"
+            wizard.product_name = name
+
+    def action_convert(self):
+        self.ensure_one()
+        bom, target = self.bom_id, self.target_alloy_id
+        metal_lines = bom.bom_line_ids.filtered(
+            lambda line: line.jewel_component_type == "metal" and line.jewel_alloy_id
+        )
+        self._check_conversion(metal_lines)
+        template = bom.product_tmpl_id
+        new_template = template.copy(
+            {
+                "name": self.product_name,
+                "jewel_alloy_id": target.id,
+                "jewel_gross_metal_weight": self._convert_weight(
+                    template.jewel_gross_metal_weight,
+                    template.jewel_alloy_id or bom.jewel_alloy_id,
+                ),
+            }
+        )
+        new_bom = bom.copy(
+            {
+                "product_tmpl_id": new_template.id,
+                "product_id": False,
+                "jewel_converted_from_id": bom.id,
+                "code": False,
+            }
+        )
+        raw = target.raw_material_product_id
+        for line in new_bom.bom_line_ids.filtered(
+            lambda line: line.jewel_component_type == "metal" and line.jewel_alloy_id
+        ):
+            weight = self._convert_weight(line.jewel_gross_metal_weight, line.jewel_alloy_id)
+            gram = self.env.ref("uom.product_uom_gram")
+            line.write(
+                {
+                    "product_id": raw.id,
+                    "product_uom_id": raw.uom_id.id,
+                    "product_qty": gram._compute_quantity(weight, raw.uom_id, round=False),
+                    "jewel_alloy_id": target.id,
+                    "jewel_gross_metal_weight": weight,
+                }
+            )
+        ratio = ", ".join(
+            f"{alloy.name} {alloy.density:g} → {target.density:g} g/cm³"
+            for alloy in metal_lines.jewel_alloy_id
+        )
+        new_bom.message_post(
+            body=Markup(self.env._("Converted from %(link)s to %(alloy)s (density %(ratio)s)."))
+            % {"link": bom._get_html_link(), "alloy": target.name, "ratio": ratio}
+        )
+        bom.message_post(
+            body=Markup(self.env._("Converted to %(alloy)s as %(link)s (density %(ratio)s)."))
+            % {"link": new_bom._get_html_link(), "alloy": target.name, "ratio": ratio}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.bom",
+            "res_id": new_bom.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _convert_weight(self, weight, alloy):
+        """Same volume in the target alloy: weight × target density / source density."""
+        if not weight or not alloy:
+            return weight
+        return round(weight * self.target_alloy_id.density / alloy.density, 3)
+
+    def _check_conversion(self, metal_lines):
+        target = self.target_alloy_id
+        if not metal_lines:
+            raise UserError(
+                self.env._(
+                    "%(bom)s has no precious metal line to convert.",
+                    bom=self.bom_id.display_name,
+                )
+            )
+        if not target.raw_material_product_id:
+            raise UserError(
+                self.env._(
+                    "%(alloy)s has no raw material (casting grain) product: set one on "
+                    "the alloy before converting to it.",
+                    alloy=target.name,
+                )
+            )
+        other_metals = metal_lines.jewel_alloy_id.metal_id - target.metal_id
+        if other_metals and not self.allow_other_metal:
+            raise UserError(
+                self.env._(
+                    "%(alloy)s is %(target_metal)s but the design is in %(metals)s. "
+                    "Tick 'Convert to Another Metal' if that is what you mean.",
+                    alloy=target.name,
+                    target_metal=target.metal_id.name,
+                    metals=", ".join(other_metals.mapped("name")),
+                )
+            )
