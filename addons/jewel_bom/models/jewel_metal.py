@@ -48,7 +48,7 @@ class JewelMetal(models.Model):
 
         The rate is the latest one on or before the date (a rate holds until the next
         one). Rates in another currency are converted at the currency rate of the
-        price date. Two queries for any number of metals.
+        price date. A constant number of queries for any number of metals.
 
         :return: ``{metal: (price_per_fine_gram, price_date)}``; metals without a
             rate are absent.

@@ -6,7 +6,7 @@ import xlsxwriter
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 COST_BUCKETS = [
     ("metal", "Metal value"),
@@ -105,7 +105,7 @@ class MrpBom(models.Model):
                 bom.jewel_making_charge,
                 bom.jewel_making_charge_per_gram,
             ) < 0:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "%(bom)s: allowed loss and making charges cannot be negative.",
                         bom=bom.display_name,

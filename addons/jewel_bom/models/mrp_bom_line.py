@@ -84,7 +84,12 @@ class MrpBomLine(models.Model):
                 line.jewel_gross_metal_weight * line.jewel_alloy_id.fineness / 1000, 3
             )
 
-    @api.constrains("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count")
+    @api.constrains(
+        "jewel_alloy_id",
+        "jewel_gross_metal_weight",
+        "jewel_stone_weight",
+        "jewel_stone_count",
+    )
     def _check_jewel_weights(self):
         for line in self:
             if min(
