@@ -1,0 +1,207 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class JewelConsignmentReport(models.Model):
+    """A partner's report of the consigned pieces it sold over a period."""
+
+    _name = "jewel.consignment.report"
+    _description = "Consignment sales report"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('jewel_is_retail_partner', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(
+        string="To", required=True, default=fields.Date.context_today, tracking=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many(
+        "jewel.consignment.report.line", "report_id", string="Pieces Sold"
+    )
+    invoice_id = fields.Many2one("account.move", readonly=True, copy=False)
+    invoice_date_due = fields.Date(
+        related="invoice_id.invoice_date_due", string="Settlement Due"
+    )
+    amount_price = fields.Monetary(
+        string="Sales Value", compute="_compute_amounts", store=True
+    )
+    amount_net = fields.Monetary(
+        string="Amount Due", compute="_compute_amounts", store=True
+    )
+    submitted_from_portal = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("line_ids.price", "line_ids.net_price")
+    def _compute_amounts(self):
+        for report in self:
+            report.amount_price = sum(report.line_ids.mapped("price"))
+            report.amount_net = sum(report.line_ids.mapped("net_price"))
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for report in self:
+            report.access_url = f"/my/consignment_reports/{report.id}"
+        return res
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for report in self:
+            if report.date_from > report.date_to:
+                raise UserError(
+                    self.env._(
+                        "The period of %(report)s ends before it starts.",
+                        report=report.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("jewel.consignment.report")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        if any(report.state == "confirmed" for report in self):
+            raise UserError(self.env._("A confirmed sales report cannot be deleted."))
+
+    def action_confirm(self):
+        """Deliver the reported pieces to the customer and invoice the partner."""
+        for report in self:
+            report._check_can_confirm()
+            partner = report.partner_id.commercial_partner_id
+            lines = report.line_ids
+            invoice = lines.memo_line_id._jewel_sell(
+                partner,
+                report.date_to,
+                {line.memo_line_id: line.net_price for line in lines},
+                report.name,
+            )
+            report.write({"state": "confirmed", "invoice_id": invoice.id})
+            report.message_post(
+                body=self.env._(
+                    "%(count)s pieces sold, invoiced %(amount)s (%(invoice)s), due "
+                    "%(due)s.",
+                    count=len(lines),
+                    amount=report.currency_id.format(report.amount_net),
+                    invoice=invoice.name,
+                    due=invoice.invoice_date_due,
+                )
+            )
+        return True
+
+    def action_cancel(self):
+        if any(report.state != "draft" for report in self):
+            raise UserError(self.env._("Only a draft sales report can be cancelled."))
+        self.state = "cancel"
+        return True
+
+    def action_view_invoice(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.invoice_id.id,
+            "view_mode": "form",
+        }
+
+    def _check_can_confirm(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._("Sales report %(report)s is not a draft.", report=self.name)
+            )
+        if not self.line_ids:
+            raise UserError(
+                self.env._("Sales report %(report)s lists no piece.", report=self.name)
+            )
+        memo_lines = self.line_ids.memo_line_id
+        if len(memo_lines) != len(self.line_ids):
+            raise UserError(
+                self.env._(
+                    "A serial is reported sold twice on %(report)s.", report=self.name
+                )
+            )
+        sold = memo_lines.filtered(lambda line: line.state == "sold")
+        if sold:
+            raise UserError(
+                self.env._(
+                    "Already sold: %(serials)s.",
+                    serials=", ".join(
+                        f"{line.lot_id.name} ({line.invoice_id.name})" for line in sold
+                    ),
+                )
+            )
+        partner = self.partner_id.commercial_partner_id
+        wrong = memo_lines.filtered(
+            lambda line: (
+                line.state != "out" or line.partner_id.commercial_partner_id != partner
+            )
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "These pieces are not held by %(partner)s: %(serials)s.",
+                    partner=partner.display_name,
+                    serials=", ".join(wrong.lot_id.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _jewel_portal_report_sale(self, partner, memo_lines, date=None):
+        """A draft sales report for ``memo_lines`` held by ``partner``.
+
+        Called from the portal on behalf of the partner: checks the pieces.
+        """
+        partner = partner.commercial_partner_id
+        wrong = memo_lines.filtered(
+            lambda line: (
+                line.state != "out" or line.partner_id.commercial_partner_id != partner
+            )
+        )
+        if not memo_lines or wrong:
+            raise UserError(
+                self.env._("Select pieces that are at your shop and not yet reported.")
+            )
+        date = fields.Date.to_date(date or fields.Date.context_today(self))
+        report = self.create(
+            {
+                "partner_id": partner.id,
+                "company_id": memo_lines.company_id[:1].id,
+                "date_from": min(memo_lines.mapped("date_sent")),
+                "date_to": date,
+                "submitted_from_portal": True,
+                "line_ids": [(0, 0, {"memo_line_id": line.id}) for line in memo_lines],
+            }
+        )
+        report.activity_schedule(
+            act_type_xmlid="mail.mail_activity_data_todo",
+            summary=self.env._("Confirm reported sales"),
+            user_id=(partner.user_id or self.env.ref("base.user_admin")).id,
+        )
+        return report

@@ -1,0 +1,311 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+AGING_BUCKETS = [
+    ("0_30", "0-30 days", 0, 30),
+    ("31_60", "31-60 days", 31, 60),
+    ("61_90", "61-90 days", 61, 90),
+    ("90_plus", "90+ days", 91, None),
+]
+
+METAL_COLOURS = [
+    ("yellow", "Yellow gold"),
+    ("white", "White gold"),
+    ("rose", "Rose gold"),
+    ("platinum", "Platinum"),
+    ("silver", "Silver"),
+]
+
+
+def aging_bucket(days):
+    """Key of the aging bucket holding a piece out for ``days`` days."""
+    for key, _label, low, high in AGING_BUCKETS:
+        if days >= low and (high is None or days <= high):
+            return key
+    return AGING_BUCKETS[0][0]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    jewel_is_retail_partner = fields.Boolean(
+        string="Retail Partner",
+        tracking=True,
+        help="A shop that holds the workshop's pieces on memo or consignment.",
+    )
+    jewel_agreement_consignment = fields.Boolean(string="Consignment", tracking=True)
+    jewel_agreement_memo = fields.Boolean(string="Memo", default=True, tracking=True)
+    jewel_pricing = fields.Selection(
+        [("commission", "Price minus commission"), ("pricelist", "Partner price list")],
+        string="Pricing",
+        default="commission",
+        tracking=True,
+    )
+    jewel_commission_percent = fields.Float(
+        string="Commission (%)", digits=(5, 2), tracking=True
+    )
+    jewel_pricelist_id = fields.Many2one(
+        "product.pricelist", string="Partner Price List", tracking=True
+    )
+    jewel_memo_term_days = fields.Integer(
+        string="Memo Term (days)",
+        default=45,
+        tracking=True,
+        help="Days a piece may stay on memo before it must be bought or returned.",
+    )
+    jewel_settlement_days = fields.Integer(
+        string="Settlement (days)",
+        default=30,
+        tracking=True,
+        help="Days after a reported sale within which the partner pays.",
+    )
+    jewel_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_jewel_currency_id"
+    )
+    jewel_exposure_limit = fields.Monetary(
+        string="Exposure Limit",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        help="Maximum value of pieces out at this partner; 0 means no limit.",
+    )
+    jewel_memo_terms = fields.Html(
+        string="Memo Terms",
+        default=lambda self: self._default_jewel_memo_terms(),
+        help="Legal terms printed on every memo note for this partner.",
+    )
+    jewel_loss_bearer = fields.Selection(
+        [("partner", "The receiver"), ("workshop", "The workshop")],
+        string="Risk of Loss Borne By",
+        default="partner",
+    )
+    jewel_location_id = fields.Many2one(
+        "stock.location",
+        string="Partner Stock Location",
+        readonly=True,
+        copy=False,
+        help="The workshop's own stock held at this partner's shop.",
+    )
+    jewel_exposure = fields.Monetary(
+        string="Value Out",
+        currency_field="jewel_currency_id",
+        compute="_compute_jewel_exposure",
+    )
+    jewel_memo_count = fields.Integer(compute="_compute_jewel_exposure")
+    jewel_piece_count = fields.Integer(
+        string="Pieces Out", compute="_compute_jewel_exposure"
+    )
+    # customer preferences
+    jewel_ring_size = fields.Char(string="Ring Size")
+    jewel_preferred_alloy_id = fields.Many2one("jewel.alloy", string="Preferred Alloy")
+    jewel_preferred_colour = fields.Selection(METAL_COLOURS, string="Preferred Colour")
+    jewel_date_ids = fields.One2many(
+        "jewel.partner.date", "partner_id", string="Notable Dates"
+    )
+
+    @api.model
+    def _default_jewel_memo_terms(self):
+        return self.env._(
+            "<p>The goods listed are delivered on memorandum for examination only. "
+            "Title remains with the workshop until the goods are paid for in full. "
+            "Unsold goods must be returned by the due date. The receiver bears the "
+            "risk of loss, theft and damage from delivery until return and keeps "
+            "the goods insured for their memo value.</p>"
+        )
+
+    def _compute_jewel_currency_id(self):
+        for partner in self:
+            partner.jewel_currency_id = (
+                partner.company_id.currency_id or self.env.company.currency_id
+            )
+
+    def _compute_jewel_exposure(self):
+        partners = self.filtered("id")
+        out = {
+            partner.id: (amount, count)
+            for partner, amount, count in self.env["jewel.memo.line"]._read_group(
+                [("partner_id", "in", partners.ids), ("state", "=", "out")],
+                ["partner_id"],
+                ["price:sum", "__count"],
+            )
+        }
+        memos = dict(
+            self.env["jewel.memo"]._read_group(
+                [("partner_id", "in", partners.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            amount, count = out.get(partner.id, (0.0, 0))
+            partner.jewel_exposure = amount
+            partner.jewel_piece_count = count
+            partner.jewel_memo_count = memos.get(partner, 0)
+
+    @api.constrains(
+        "jewel_commission_percent",
+        "jewel_memo_term_days",
+        "jewel_settlement_days",
+        "jewel_exposure_limit",
+    )
+    def _check_jewel_agreement(self):
+        for partner in self:
+            if not 0 <= partner.jewel_commission_percent < 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: the commission must be between 0 and 100 %%.",
+                        partner=partner.display_name,
+                    )
+                )
+            if (
+                partner.jewel_memo_term_days < 0
+                or partner.jewel_settlement_days < 0
+                or partner.jewel_exposure_limit < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: memo term, settlement days and exposure limit "
+                        "cannot be negative.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._jewel_ensure_location()
+        return partners
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("jewel_is_retail_partner"):
+            self._jewel_ensure_location()
+        return res
+
+    def _jewel_ensure_location(self):
+        """Create the partner's internal location under "Partner consignment".
+
+        Meant to be extended (e.g. to place it under another parent).
+        """
+        partners = self.filtered(
+            lambda p: p.jewel_is_retail_partner and not p.jewel_location_id
+        )
+        if not partners:
+            return
+        parent = self.env.ref(
+            "jewel_partner_consignment.stock_location_partner_consignment"
+        )
+        # salespeople flag partners but may not create locations: narrow sudo
+        locations = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": partner.name,
+                        "location_id": parent.id,
+                        "usage": "internal",
+                        "company_id": (partner.company_id or self.env.company).id,
+                    }
+                    for partner in partners
+                ]
+            )
+        )
+        for partner, location in zip(partners, locations, strict=True):
+            partner.jewel_location_id = location
+
+    def _jewel_unit_price(self, product):
+        """Agreed price of ``product`` for this partner before commission."""
+        self.ensure_one()
+        if self.jewel_pricing == "pricelist" and self.jewel_pricelist_id:
+            return self.jewel_pricelist_id._get_product_price(product, 1.0)
+        return product.lst_price
+
+    def _jewel_net_price(self, price):
+        """What the partner owes for a piece sold at ``price``."""
+        self.ensure_one()
+        if self.jewel_pricing == "commission":
+            currency = self.jewel_currency_id
+            return currency.round(price * (1 - self.jewel_commission_percent / 100))
+        return price
+
+    def _jewel_aging(self, date_ref=None):
+        """Value out per partner and aging bucket at ``date_ref``.
+
+        Returns ``{partner_id: {bucket_key: amount}}`` for every partner of
+        ``self`` (grouped in one query per date sent).
+        """
+        date_ref = fields.Date.to_date(date_ref or fields.Date.context_today(self))
+        result = {
+            partner.id: {key: 0.0 for key, *_rest in AGING_BUCKETS} for partner in self
+        }
+        groups = self.env["jewel.memo.line"]._read_group(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "=", "out"),
+                ("date_sent", "<=", date_ref),
+            ],
+            ["partner_id", "date_sent:day"],
+            ["price:sum"],
+        )
+        for partner, date_sent, amount in groups:
+            days = (date_ref - fields.Date.to_date(date_sent)).days
+            result[partner.id][aging_bucket(days)] += amount
+        return result
+
+    def _jewel_statement(self, date_ref=None):
+        """Partner statement figures: on memo, on consignment, sold, invoiced, due."""
+        self.ensure_one()
+        date_ref = fields.Date.to_date(date_ref or fields.Date.context_today(self))
+        line_groups = self.env["jewel.memo.line"]._read_group(
+            [("partner_id", "=", self.id), ("state", "in", ("out", "sold"))],
+            ["state", "agreement_type"],
+            ["price:sum", "__count"],
+        )
+        values = {
+            "memo": 0.0,
+            "memo_count": 0,
+            "consignment": 0.0,
+            "consignment_count": 0,
+            "sold": 0.0,
+            "sold_count": 0,
+        }
+        for state, agreement, amount, count in line_groups:
+            key = "sold" if state == "sold" else agreement
+            values[key] += amount
+            values[f"{key}_count"] += count
+        invoices = self.env["account.move"].search(
+            [
+                ("partner_id", "=", self.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("jewel_memo_line_ids", "!=", False),
+            ]
+        )
+        values["invoiced"] = sum(invoices.mapped("amount_total"))
+        values["due"] = sum(invoices.mapped("amount_residual"))
+        values["overdue"] = sum(
+            invoices.filtered(
+                lambda m: m.invoice_date_due and m.invoice_date_due < date_ref
+            ).mapped("amount_residual")
+        )
+        values["aging"] = self._jewel_aging(date_ref)[self.id]
+        values["date_ref"] = date_ref
+        values["date_next_due"] = date_ref + timedelta(days=self.jewel_memo_term_days)
+        return values
+
+    def action_jewel_view_memos(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jewel_partner_consignment.jewel_memo_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_jewel_view_pieces(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jewel_partner_consignment.jewel_memo_line_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id), ("state", "=", "out")]
+        return action

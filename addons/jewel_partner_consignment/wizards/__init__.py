@@ -1,0 +1,2 @@
+from . import jewel_memo_exposure_override
+from . import jewel_aging_export
