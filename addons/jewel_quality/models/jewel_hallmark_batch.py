@@ -1,0 +1,119 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent to Assay Office"),
+    ("returned", "Returned"),
+    ("cancel", "Cancelled"),
+]
+
+
+class JewelHallmarkBatch(models.Model):
+    """A hallnote: pieces of one fineness submitted to an assay office."""
+
+    _name = "jewel.hallmark.batch"
+    _description = "Hallmarking Batch (Hallnote)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    assay_office_id = fields.Many2one("res.partner", required=True, tracking=True)
+    fineness = fields.Float(
+        string="Declared Fineness (‰)",
+        digits="Jewel Fineness",
+        required=True,
+        tracking=True,
+        help="Every piece of the batch is declared at this standard.",
+    )
+    mark = fields.Char(
+        compute="_compute_mark",
+        store=True,
+        readonly=False,
+        help="The fineness mark struck on pieces that pass.",
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True)
+    date_sent = fields.Date(readonly=True, tracking=True)
+    date_returned = fields.Date(readonly=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user
+    )
+    line_ids = fields.One2many("jewel.hallmark.batch.line", "batch_id", string="Pieces")
+    piece_count = fields.Integer(compute="_compute_counts")
+    failed_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("fineness")
+    def _compute_mark(self):
+        for batch in self:
+            batch.mark = f"{batch.fineness:g}" if batch.fineness else False
+
+    @api.depends("line_ids.result")
+    def _compute_counts(self):
+        for batch in self:
+            batch.piece_count = len(batch.line_ids)
+            batch.failed_count = len(
+                batch.line_ids.filtered(lambda li: li.result == "fail")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "jewel.hallmark.batch"
+                ) or self.env._("New")
+        return super().create(vals_list)
+
+    def action_send(self):
+        for batch in self:
+            if batch.state != "draft":
+                raise UserError(
+                    self.env._("Hallnote %(batch)s was already sent.", batch=batch.name)
+                )
+            if not batch.line_ids:
+                raise UserError(
+                    self.env._("Hallnote %(batch)s has no pieces.", batch=batch.name)
+                )
+            batch.line_ids._check_lot_allowed()
+            batch.write(
+                {"state": "sent", "date_sent": fields.Date.context_today(batch)}
+            )
+        return True
+
+    def action_return(self):
+        """Record the assay office's results: pieces that pass are hallmarked,
+        the others come back as failed assay checks to rework or scrap."""
+        for batch in self:
+            if batch.state != "sent":
+                raise UserError(
+                    self.env._(
+                        "Hallnote %(batch)s must be sent before it returns.",
+                        batch=batch.name,
+                    )
+                )
+            missing = batch.line_ids.filtered(lambda li: not li.assay_fineness)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Hallnote %(batch)s: enter the assay result of %(lots)s.",
+                        batch=batch.name,
+                        lots=", ".join(missing.lot_id.mapped("name")),
+                    )
+                )
+            batch.line_ids._apply_result()
+            batch.write(
+                {"state": "returned", "date_returned": fields.Date.context_today(batch)}
+            )
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda b: b.state == "returned"):
+            raise UserError(self.env._("A returned hallnote cannot be cancelled."))
+        self.state = "cancel"
+        return True
