@@ -1,7 +1,8 @@
 {
     "name": "Jewellery BOM",
     "summary": "Metals, alloys, metal prices, karat-aware bills of materials, "
-    "karat conversion, casting weights and cost sheets",
+    "karat conversion, casting weights, cost sheets, and the workshop's "
+    "accountability layer: roles, exceptions, reasons for promise changes",
     "version": "18.0.1.0.0",
     "category": "Manufacturing/Jewellery",
     "website": "https://github.com/jewel-workshop/jewel-addons",
@@ -9,15 +10,18 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["mrp"],
+    "depends": ["mrp", "sale_mrp"],
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
+        "security/jewel_bom_groups.xml",
         "security/ir.model.access.csv",
         "security/jewel_bom_security.xml",
         "data/decimal_precision_data.xml",
         "data/jewel_metal_data.xml",
         "data/jewel_alloy_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_sequence_data.xml",
+        "wizards/jewel_exception_reject_views.xml",
         "report/mrp_bom_cost_sheet.xml",
         "wizards/jewel_metal_price_import_views.xml",
         "wizards/mrp_bom_convert_views.xml",
@@ -27,15 +31,24 @@
         "views/product_template_views.xml",
         "views/stock_lot_views.xml",
         "views/mrp_bom_views.xml",
+        "views/jewel_exception_views.xml",
+        "views/mrp_production_views.xml",
+        "views/mrp_workcenter_views.xml",
+        "views/sale_order_views.xml",
         "views/jewel_bom_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/jewel_metal_price_demo.xml",
         "demo/product_demo.xml",
         "demo/mrp_workcenter_demo.xml",
         "demo/mrp_bom_demo.xml",
+        "demo/jewel_exception_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "jewel_bom/static/src/**/*",
+        ],
         "web.assets_tests": [
             "jewel_bom/static/tests/tours/*.js",
         ],

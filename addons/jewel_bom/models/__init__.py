@@ -1,3 +1,8 @@
+from . import jewel_exception
+from . import jewel_exception_promise
+from . import jewel_exception_source_mixin
+from . import jewel_promise_mixin
+from . import jewel_story
 from . import jewel_metal
 from . import jewel_alloy
 from . import jewel_metal_price
@@ -6,3 +11,7 @@ from . import stock_lot
 from . import mrp_bom_line
 from . import mrp_bom
 from . import mrp_bom_costing
+from . import mrp_production
+from . import mrp_workcenter
+from . import mrp_workorder
+from . import sale_order

@@ -27,7 +27,8 @@ class JewelAlloy(models.Model):
         digits="Jewel Fineness",
         required=True,
         tracking=True,
-        help="Parts per thousand of fine metal: 750 for 18K, 585 for 14K, 925 sterling.",
+        help="Parts per thousand of fine metal: 750 for 18K, 585 for 14K, "
+        "925 sterling.",
     )
     karat = fields.Float(
         compute="_compute_karat",

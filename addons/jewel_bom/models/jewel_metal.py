@@ -32,7 +32,11 @@ class JewelMetal(models.Model):
     current_price_date = fields.Date(compute="_compute_current_price")
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "Each metal code (XAU, XAG…) can exist only once."),
+        (
+            "code_unique",
+            "unique(code)",
+            "Each metal code (XAU, XAG…) can exist only once.",
+        ),
     ]
 
     @api.depends("price_ids.price", "price_ids.date")

@@ -81,7 +81,9 @@ class JewelMetalPrice(models.Model):
             keys.append(
                 (
                     vals.get("metal_id"),
-                    fields.Date.to_date(vals.get("date") or fields.Date.context_today(self)),
+                    fields.Date.to_date(
+                        vals.get("date") or fields.Date.context_today(self)
+                    ),
                     vals.get("currency_id") or default_currency_id,
                     vals.get("company_id") or company_id,
                 )
@@ -117,9 +119,7 @@ class JewelMetalPrice(models.Model):
                 self.env._(
                     "Metal rates are never overwritten: record a new rate with its "
                     "own date instead of changing %(rates)s.",
-                    rates=", ".join(
-                        f"{r.metal_id.name} {r.date}" for r in self[:5]
-                    ),
+                    rates=", ".join(f"{r.metal_id.name} {r.date}" for r in self[:5]),
                 )
             )
         return super().write(vals)

@@ -36,7 +36,9 @@ class MrpBom(models.Model):
         string="Fine Silver (g)", digits="Jewel Weight", compute="_compute_jewel_totals"
     )
     jewel_fine_platinum = fields.Float(
-        string="Fine Platinum (g)", digits="Jewel Weight", compute="_compute_jewel_totals"
+        string="Fine Platinum (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_totals",
     )
     jewel_fine_palladium = fields.Float(
         string="Fine Palladium (g)",
@@ -112,7 +114,9 @@ class MrpBom(models.Model):
             alloy = bom.product_tmpl_id.jewel_alloy_id
             if not alloy:
                 metal_lines = bom.bom_line_ids.filtered("jewel_alloy_id")
-                heaviest = metal_lines.sorted("jewel_gross_metal_weight", reverse=True)[:1]
+                heaviest = metal_lines.sorted("jewel_gross_metal_weight", reverse=True)[
+                    :1
+                ]
                 alloy = heaviest.jewel_alloy_id
             bom.jewel_alloy_id = alloy
 
@@ -233,7 +237,9 @@ class MrpBom(models.Model):
                 )
                 result[root]["boms"].append((sub_bom, qty))
                 sub_factor = qty / (sub_bom.product_qty or 1.0)
-                next_frontier += [(root, sub, sub_factor) for sub in sub_bom.bom_line_ids]
+                next_frontier += [
+                    (root, sub, sub_factor) for sub in sub_bom.bom_line_ids
+                ]
             frontier = next_frontier
         return result
 
@@ -254,7 +260,9 @@ class MrpBom(models.Model):
             stone_count = 0.0
             for line, factor in tree["lines"]:
                 if line.jewel_alloy_id:
-                    gross_by_alloy[line.jewel_alloy_id] += line.jewel_gross_metal_weight * factor
+                    gross_by_alloy[line.jewel_alloy_id] += (
+                        line.jewel_gross_metal_weight * factor
+                    )
                     fine_by_metal[line.jewel_alloy_id.metal_id] += (
                         line.jewel_gross_metal_weight
                         * factor

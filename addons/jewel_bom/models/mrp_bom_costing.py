@@ -60,36 +60,60 @@ class MrpBom(models.Model):
         help="Date of the latest metal rate used by the cost breakdown.",
     )
     jewel_cost_metal = fields.Monetary(
-        string="Metal Value", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Metal Value",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_loss = fields.Monetary(
-        string="Allowed Loss", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Allowed Loss",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_alloying = fields.Monetary(
-        string="Alloying Cost", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Alloying Cost",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_stones = fields.Monetary(
-        string="Stone Cost", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Stone Cost",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_components = fields.Monetary(
-        string="Components Cost", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Components Cost",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_labour = fields.Monetary(
-        string="Labour Cost", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Labour Cost",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_making = fields.Monetary(
-        string="Making Charge", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Making Charge",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     jewel_cost_total = fields.Monetary(
-        string="Total Cost", currency_field="jewel_currency_id", tracking=True,
-        readonly=True, copy=False,
+        string="Total Cost",
+        currency_field="jewel_currency_id",
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
 
     @api.depends("company_id")
@@ -97,14 +121,19 @@ class MrpBom(models.Model):
         for bom in self:
             bom.jewel_currency_id = (bom.company_id or self.env.company).currency_id
 
-    @api.constrains("jewel_loss_allowance", "jewel_making_charge", "jewel_making_charge_per_gram")
+    @api.constrains(
+        "jewel_loss_allowance", "jewel_making_charge", "jewel_making_charge_per_gram"
+    )
     def _check_jewel_cost_inputs(self):
         for bom in self:
-            if min(
-                bom.jewel_loss_allowance,
-                bom.jewel_making_charge,
-                bom.jewel_making_charge_per_gram,
-            ) < 0:
+            if (
+                min(
+                    bom.jewel_loss_allowance,
+                    bom.jewel_making_charge,
+                    bom.jewel_making_charge_per_gram,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(bom)s: allowed loss and making charges cannot be negative.",
@@ -136,7 +165,9 @@ class MrpBom(models.Model):
         for company in {bom.company_id or self.env.company for bom in self}:
             currency = company.currency_id
             prices = metals._get_prices(date, currency, company)
-            for bom in self.filtered(lambda b, c=company: (b.company_id or self.env.company) == c):
+            for bom in self.filtered(
+                lambda b, c=company: (b.company_id or self.env.company) == c
+            ):
                 result[bom] = bom._jewel_cost_one(rollups[bom], prices, currency, date)
         return result
 
@@ -173,7 +204,9 @@ class MrpBom(models.Model):
             component_type = line.product_id.jewel_component_type
             if line.jewel_alloy_id:
                 costs["alloying"] += (
-                    line.jewel_gross_metal_weight * factor * line.jewel_alloy_id.alloying_cost
+                    line.jewel_gross_metal_weight
+                    * factor
+                    * line.jewel_alloy_id.alloying_cost
                 )
             if component_type == "metal" or (
                 line.jewel_gross_metal_weight and component_type != "stone"
@@ -307,7 +340,9 @@ class MrpBom(models.Model):
         sheet.write(row, 1, str(breakdown["date"]))
         sheet.write(row, 2, breakdown["currency"].name)
         row += 2
-        sheet.write_row(row, 0, ["Metal", "Fine (g)", "Price / fine g", "Rate date", "Value"], bold)
+        sheet.write_row(
+            row, 0, ["Metal", "Fine (g)", "Price / fine g", "Rate date", "Value"], bold
+        )
         for line in breakdown["metal_lines"]:
             row += 1
             sheet.write(row, 0, line["metal"].name)
@@ -324,7 +359,9 @@ class MrpBom(models.Model):
             sheet.write_number(row, 2, line["carats"], grams)
             sheet.write_number(row, 4, line["value"], money)
         row += 2
-        sheet.write_row(row, 0, ["Operation", "Workcenter", "Minutes", "", "Value"], bold)
+        sheet.write_row(
+            row, 0, ["Operation", "Workcenter", "Minutes", "", "Value"], bold
+        )
         for line in breakdown["operation_lines"]:
             row += 1
             sheet.write(row, 0, line["operation"].name)

@@ -57,16 +57,24 @@ class MrpBomLine(models.Model):
         gram = self.env.ref("uom.product_uom_gram")
         for line in self:
             template = line.product_id.product_tmpl_id
-            qty = line.product_uom_id._compute_quantity(
-                line.product_qty, line.product_id.uom_id or line.product_uom_id,
-                round=False,
-            ) if line.product_uom_id else line.product_qty
+            qty = (
+                line.product_uom_id._compute_quantity(
+                    line.product_qty,
+                    line.product_id.uom_id or line.product_uom_id,
+                    round=False,
+                )
+                if line.product_uom_id
+                else line.product_qty
+            )
             if template.jewel_component_type == "metal":
                 weighed = line.product_uom_id.category_id == gram.category_id
                 line.jewel_gross_metal_weight = (
-                    round(line.product_uom_id._compute_quantity(
-                        line.product_qty, gram, round=False
-                    ), 3)
+                    round(
+                        line.product_uom_id._compute_quantity(
+                            line.product_qty, gram, round=False
+                        ),
+                        3,
+                    )
                     if weighed
                     else 0.0
                 )
@@ -92,11 +100,14 @@ class MrpBomLine(models.Model):
     )
     def _check_jewel_weights(self):
         for line in self:
-            if min(
-                line.jewel_gross_metal_weight,
-                line.jewel_stone_weight,
-                line.jewel_stone_count,
-            ) < 0:
+            if (
+                min(
+                    line.jewel_gross_metal_weight,
+                    line.jewel_stone_weight,
+                    line.jewel_stone_count,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(component)s in %(bom)s: metal weight, carats and stone "
@@ -124,8 +135,26 @@ class MrpBomLine(models.Model):
     def write(self, vals):
         """Post old → new metal weights and alloys of lines on their BOM's chatter."""
         tracked = [f for f in self._JEWEL_TRACKED if f in vals or "product_qty" in vals]
-        before = {line: {f: line[f] for f in tracked} for line in self} if tracked else {}
+        before = (
+            {line: {f: line[f] for f in tracked} for line in self} if tracked else {}
+        )
         res = super().write(vals)
         if before:
             self.bom_id._jewel_post_line_changes(before)
         return res
+
+
+class MrpBomLinePromise(models.Model):
+    """Metal weights of a costed design are a promise: changing them needs a reason."""
+
+    _name = "mrp.bom.line"
+    _inherit = ["mrp.bom.line", "jewel.promise.mixin"]
+
+    _jewel_promise_fields = ["product_qty", "jewel_gross_metal_weight"]
+
+    def _jewel_promise_is_committed(self):
+        self.ensure_one()
+        return bool(self.jewel_alloy_id and self.bom_id.jewel_cost_total)
+
+    def _jewel_promise_thread(self):
+        return self.bom_id

@@ -55,7 +55,9 @@ class ProductTemplate(models.Model):
     def _compute_jewel_fine_weight(self):
         for product in self:
             product.jewel_fine_weight = round(
-                product.jewel_gross_metal_weight * product.jewel_alloy_id.fineness / 1000,
+                product.jewel_gross_metal_weight
+                * product.jewel_alloy_id.fineness
+                / 1000,
                 3,
             )
 
@@ -68,7 +70,9 @@ class ProductTemplate(models.Model):
                 3,
             )
 
-    @api.constrains("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count")
+    @api.constrains(
+        "jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count"
+    )
     def _check_jewel_weights(self):
         for product in self:
             if (

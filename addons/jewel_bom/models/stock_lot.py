@@ -63,7 +63,9 @@ class StockLot(models.Model):
             lot.jewel_stone_weight = template.jewel_stone_weight
             lot.jewel_stone_count = template.jewel_stone_count
 
-    @api.depends("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_alloy_id.fineness")
+    @api.depends(
+        "jewel_gross_metal_weight", "jewel_stone_weight", "jewel_alloy_id.fineness"
+    )
     def _compute_jewel_weights(self):
         for lot in self:
             lot.jewel_fine_weight = round(
@@ -73,10 +75,19 @@ class StockLot(models.Model):
                 lot.jewel_gross_metal_weight + lot.jewel_stone_weight * CARAT_GRAMS, 3
             )
 
-    @api.constrains("jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count")
+    @api.constrains(
+        "jewel_gross_metal_weight", "jewel_stone_weight", "jewel_stone_count"
+    )
     def _check_jewel_weights(self):
         for lot in self:
-            if min(lot.jewel_gross_metal_weight, lot.jewel_stone_weight, lot.jewel_stone_count) < 0:
+            if (
+                min(
+                    lot.jewel_gross_metal_weight,
+                    lot.jewel_stone_weight,
+                    lot.jewel_stone_count,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Piece %(lot)s: metal weight, carats and stone count cannot be "

@@ -7,3 +7,7 @@ from . import test_karat_conversion
 from . import test_costing
 from . import test_access
 from . import test_ui
+from . import test_exception_triggers
+from . import test_exception_approval
+from . import test_promise
+from . import test_scenario

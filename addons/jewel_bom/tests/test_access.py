@@ -12,12 +12,16 @@ class TestAccess(JewelBomCommon):
         cls._rate(cls.gold, cls.DATE_1, 80.0)
         cls.band = cls._product("Test access band", jewel_alloy_id=cls.au750y.id)
         cls.bom = cls._bom(cls.band, [(cls.grain_750y, 6.2)])
-        cls.employee = new_test_user(cls.env, login="jewel_employee", groups="base.group_user")
+        cls.employee = new_test_user(
+            cls.env, login="jewel_employee", groups="base.group_user"
+        )
 
     def test_mrp_user_reads_but_does_not_write(self):
         bom = self.bom.with_user(self.mrp_user)
         self.assertEqual(bom.jewel_fine_gold, 4.65)
-        self.assertEqual(self.gold.with_user(self.mrp_user)._get_price(self.DATE_1), 80.0)
+        self.assertEqual(
+            self.gold.with_user(self.mrp_user)._get_price(self.DATE_1), 80.0
+        )
         with self.assertRaises(AccessError):
             self.env["jewel.metal.price"].with_user(self.mrp_user).create(
                 {"metal_id": self.gold.id, "date": "2031-03-02", "price": 86.0}
@@ -54,8 +58,10 @@ class TestAccess(JewelBomCommon):
         self.assertEqual(self.gold._get_price("2031-01-31"), 80.0)
         self.assertEqual(self.gold._get_price("2031-01-31", company=other), 999.0)
         # a user of the main company only does not see the other company's rate
-        prices = self.env["jewel.metal.price"].with_user(self.mrp_user).search(
-            [("metal_id", "=", self.gold.id), ("date", "=", "2031-01-20")]
+        prices = (
+            self.env["jewel.metal.price"]
+            .with_user(self.mrp_user)
+            .search([("metal_id", "=", self.gold.id), ("date", "=", "2031-01-20")])
         )
         self.assertFalse(prices)
         other_user = new_test_user(
@@ -65,7 +71,9 @@ class TestAccess(JewelBomCommon):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
-        prices = self.env["jewel.metal.price"].with_user(other_user).search(
-            [("metal_id", "=", self.gold.id), ("date", ">=", "2031-01-01")]
+        prices = (
+            self.env["jewel.metal.price"]
+            .with_user(other_user)
+            .search([("metal_id", "=", self.gold.id), ("date", ">=", "2031-01-01")])
         )
         self.assertEqual(prices.mapped("price"), [999.0])

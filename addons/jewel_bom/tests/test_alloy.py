@@ -34,7 +34,12 @@ class TestAlloy(JewelBomCommon):
 
     def test_karat_only_for_gold(self):
         alloy = self.env["jewel.alloy"].create(
-            {"name": "Test 20K", "metal_id": self.gold.id, "fineness": 833, "density": 16.2}
+            {
+                "name": "Test 20K",
+                "metal_id": self.gold.id,
+                "fineness": 833,
+                "density": 16.2,
+            }
         )
         self.assertEqual(alloy.karat, 20)
         alloy.metal_id = self.silver
@@ -60,7 +65,12 @@ class TestAlloy(JewelBomCommon):
                     )
         self.assertFalse(Alloy.search([("name", "=", "Bad")]))
         pure = Alloy.create(
-            {"name": "Pure", "metal_id": self.gold.id, "fineness": 1000, "density": 19.32}
+            {
+                "name": "Pure",
+                "metal_id": self.gold.id,
+                "fineness": 1000,
+                "density": 19.32,
+            }
         )
         self.assertEqual(pure.karat, 24)
 

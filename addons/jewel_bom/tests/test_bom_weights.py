@@ -14,14 +14,16 @@ class TestBomWeights(JewelBomCommon):
         # Level 3: four prongs are made from 0.200 g of 18K white
         cls.prong = cls._product("Test prong 18K white")
         cls.prong_bom = cls._bom(cls.prong, [(cls.grain_750w, 0.2)], qty=4)
-        # Level 2: a setting head = gallery 0.400 g 18K white + 4 prongs + the centre stone
+        # Level 2: a setting head = gallery 0.400 g 18K white + 4 prongs + centre stone
         cls.head = cls._product("Test setting head", jewel_component_type="finding")
         cls.head_bom = cls._bom(
             cls.head, [(cls.grain_750w, 0.4), (cls.prong, 4), (cls.diamond_050, 1)]
         )
         # A kit of six melee side stones
         cls.melee_kit = cls._product("Test melee kit")
-        cls.melee_kit_bom = cls._bom(cls.melee_kit, [(cls.diamond_002, 6)], bom_type="phantom")
+        cls.melee_kit_bom = cls._bom(
+            cls.melee_kit, [(cls.diamond_002, 6)], bom_type="phantom"
+        )
         # Level 1: the ring
         cls.ring = cls._product("Test solitaire ring", jewel_alloy_id=cls.au750y.id)
         cls.ring_bom = cls._bom(
@@ -32,16 +34,27 @@ class TestBomWeights(JewelBomCommon):
         band = self._product("Test band")
         bom = self._bom(
             band,
-            [(self.grain_750y, 6.2), (self.clasp, 2), (self.diamond_002, 12), (self.box, 1)],
+            [
+                (self.grain_750y, 6.2),
+                (self.clasp, 2),
+                (self.diamond_002, 12),
+                (self.box, 1),
+            ],
         )
         metal, clasp, melee, box = bom.bom_line_ids
-        self.assertEqual((metal.jewel_alloy_id, metal.jewel_gross_metal_weight), (self.au750y, 6.2))
+        self.assertEqual(
+            (metal.jewel_alloy_id, metal.jewel_gross_metal_weight), (self.au750y, 6.2)
+        )
         self.assertEqual(metal.jewel_fine_weight, 4.65)
         # two clasps of 0.360 g 14K: 0.720 g, 0.421 fine g
         self.assertEqual(clasp.jewel_gross_metal_weight, 0.72)
         self.assertEqual(clasp.jewel_fine_weight, 0.421)
-        self.assertEqual((melee.jewel_stone_weight, melee.jewel_stone_count), (0.24, 12))
-        self.assertEqual((box.jewel_gross_metal_weight, box.jewel_stone_weight), (0.0, 0.0))
+        self.assertEqual(
+            (melee.jewel_stone_weight, melee.jewel_stone_count), (0.24, 12)
+        )
+        self.assertEqual(
+            (box.jewel_gross_metal_weight, box.jewel_stone_weight), (0.0, 0.0)
+        )
         self.assertEqual(bom.jewel_gross_metal_weight, 6.92)
         self.assertEqual(bom.jewel_fine_gold, 5.071)
         self.assertEqual(bom.jewel_gross_weight, 6.968)
@@ -64,9 +77,7 @@ class TestBomWeights(JewelBomCommon):
         self.assertEqual(bom.jewel_stone_count, 7)
         self.assertEqual(bom.jewel_gross_weight, 3.924)
         rollup = bom._jewel_rollup()[bom]
-        self.assertEqual(
-            rollup["gross_by_alloy"], {self.au750y: 3.2, self.au750w: 0.6}
-        )
+        self.assertEqual(rollup["gross_by_alloy"], {self.au750y: 3.2, self.au750w: 0.6})
         self.assertEqual(
             [b for b, _qty in rollup["boms"]],
             [self.ring_bom, self.head_bom, self.melee_kit_bom, self.prong_bom],
@@ -134,7 +145,9 @@ class TestBomWeights(JewelBomCommon):
         with self.assertRefused(ValidationError, "cannot be negative"):
             line.jewel_gross_metal_weight = -3.2
         self.assertEqual(line.jewel_gross_metal_weight, 3.2)
-        lot = self.env["stock.lot"].create({"name": "NEG-1", "product_id": self.ring.id})
+        lot = self.env["stock.lot"].create(
+            {"name": "NEG-1", "product_id": self.ring.id}
+        )
         with self.assertRefused(ValidationError, "cannot be negative"):
             lot.jewel_stone_count = -1
 

@@ -15,7 +15,9 @@ class TestCasting(JewelBomCommon):
         self.assertEqual(bom.jewel_casting_melt_weight, 7.441)
 
         with Form(bom) as form:
-            form.jewel_casting_alloy_id = self.env.ref("jewel_bom.jewel_alloy_au585_white")
+            form.jewel_casting_alloy_id = self.env.ref(
+                "jewel_bom.jewel_alloy_au585_white"
+            )
             form.jewel_sprue_allowance = 30.0
         # 0.398 × 12.61 = 5.019 g; × 1.30 = 6.524 g
         self.assertEqual(bom.jewel_casting_piece_weight, 5.019)

@@ -25,7 +25,15 @@ class TestCosting(JewelBomCommon):
             jewel_making_charge=25.0,
             jewel_making_charge_per_gram=0.5,
             operation_ids=[
-                (0, 0, {"name": "File", "workcenter_id": cls.wc_bench.id, "time_cycle_manual": 30})
+                (
+                    0,
+                    0,
+                    {
+                        "name": "File",
+                        "workcenter_id": cls.wc_bench.id,
+                        "time_cycle_manual": 30,
+                    },
+                )
             ],
         )
 
@@ -35,7 +43,19 @@ class TestCosting(JewelBomCommon):
         # stone 1 850.00; box 4.20; labour 30 min × 45.00/h = 22.50;
         # making 25.00 + 6.2 g × 0.50 = 28.10
         self.assertEqual(
-            {k: first[k] for k in ("metal", "loss", "alloying", "stones", "components", "labour", "making", "total")},
+            {
+                k: first[k]
+                for k in (
+                    "metal",
+                    "loss",
+                    "alloying",
+                    "stones",
+                    "components",
+                    "labour",
+                    "making",
+                    "total",
+                )
+            },
             {
                 "metal": 372.0,
                 "loss": 7.44,
@@ -53,7 +73,9 @@ class TestCosting(JewelBomCommon):
         self.assertEqual((second["metal"], second["loss"]), (429.66, 8.59))
         self.assertEqual(second["total"], 2345.53)
         # between two rates the earlier one holds
-        self.assertEqual(self.bom._jewel_cost_breakdown("2031-02-01")[self.bom]["metal"], 372.0)
+        self.assertEqual(
+            self.bom._jewel_cost_breakdown("2031-02-01")[self.bom]["metal"], 372.0
+        )
 
     def test_sub_assembly_labour_and_metal_are_included(self):
         head = self._product("Test costed head", jewel_component_type="finding")
@@ -61,7 +83,15 @@ class TestCosting(JewelBomCommon):
             head,
             [(self.grain_750w, 0.6)],
             operation_ids=[
-                (0, 0, {"name": "Set", "workcenter_id": self.wc_setting.id, "time_cycle_manual": 15})
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Set",
+                        "workcenter_id": self.wc_setting.id,
+                        "time_cycle_manual": 15,
+                    },
+                )
             ],
         )
         self.bom.bom_line_ids = [(0, 0, {"product_id": head.id, "product_qty": 1})]
@@ -90,7 +120,9 @@ class TestCosting(JewelBomCommon):
                 ("field_id.name", "=", "jewel_cost_metal"),
             ]
         )
-        self.assertIn((372.0, 429.66), [(t.old_value_float, t.new_value_float) for t in trackings])
+        self.assertIn(
+            (372.0, 429.66), [(t.old_value_float, t.new_value_float) for t in trackings]
+        )
 
     def test_missing_price_is_a_clear_error(self):
         self.bom.jewel_cost_date = "1900-01-01"
@@ -104,15 +136,19 @@ class TestCosting(JewelBomCommon):
         attachment_id = int(action["url"].split("/")[3].split("?")[0])
         attachment = self.env["ir.attachment"].browse(attachment_id)
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
-        rows = {row[0]: row for row in book.active.iter_rows(values_only=True) if row[0]}
+        rows = {
+            row[0]: row for row in book.active.iter_rows(values_only=True) if row[0]
+        }
         self.assertEqual(rows["Total"][4], 2286.72)
         self.assertEqual(rows["Gold"][1], 4.65)
         self.assertEqual(rows["Gold"][2], 80.0)
         self.assertEqual(rows["File"][4], 22.5)
 
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "jewel_bom.report_jewel_cost_sheet", self.bom.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("jewel_bom.report_jewel_cost_sheet", self.bom.ids)[0]
+            .decode()
+        )
         self.assertIn("Cost sheet", html)
         self.assertIn("2,286.72", html)
         self.assertIn("4.650", html)

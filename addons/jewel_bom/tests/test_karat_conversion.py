@@ -18,7 +18,15 @@ class TestKaratConversion(JewelBomCommon):
             cls.band,
             [(cls.grain_750y, 6.2), (cls.clasp, 1), (cls.diamond_002, 3)],
             operation_ids=[
-                (0, 0, {"name": "File", "workcenter_id": cls.wc_bench.id, "time_cycle_manual": 20})
+                (
+                    0,
+                    0,
+                    {
+                        "name": "File",
+                        "workcenter_id": cls.wc_bench.id,
+                        "time_cycle_manual": 20,
+                    },
+                )
             ],
         )
 

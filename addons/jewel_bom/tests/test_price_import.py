@@ -14,7 +14,10 @@ TROY_OUNCE = 31.1034768
 
 def shared_gold_prices():
     """The real monthly gold price history shipped beside the project in shared/."""
-    folder = os.environ.get("JEWEL_SHARED_DATA") or Path(__file__).parents[4] / "shared" / "data"
+    folder = (
+        os.environ.get("JEWEL_SHARED_DATA")
+        or Path(__file__).parents[4] / "shared" / "data"
+    )
     path = Path(folder) / "gold-monthly-usd-per-troy-ounce.csv"
     if not path.exists():
         raise AssertionError(
@@ -50,7 +53,9 @@ class TestPriceImport(JewelBomCommon):
         path = shared_gold_prices()
         content = path.read_bytes()
         with path.open() as handle:
-            history = {row["Date"]: float(row["Price"]) for row in csv.DictReader(handle)}
+            history = {
+                row["Date"]: float(row["Price"]) for row in csv.DictReader(handle)
+            }
         self.assertGreater(len(history), 790)
 
         wizard, action = self._import(content, path.name)
@@ -61,7 +66,9 @@ class TestPriceImport(JewelBomCommon):
         self.assertEqual(set(rates.mapped("source")), {"import"})
 
         # 35.27 USD/oz in January 1960 is 1.1340 USD per fine gram
-        self.assertEqual(self.gold._get_price("1960-01-31", self.env.ref("base.USD")), 1.134)
+        self.assertEqual(
+            self.gold._get_price("1960-01-31", self.env.ref("base.USD")), 1.134
+        )
 
         # Re-import: history is kept, nothing is overwritten or duplicated
         again, _action = self._import(content, path.name)

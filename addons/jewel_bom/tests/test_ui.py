@@ -7,7 +7,13 @@ class TestUi(HttpCase):
         """In the web client: open a BOM, read its jewellery totals, convert it."""
         self.start_tour("/odoo", "jewel_bom_karat_conversion", login="admin")
         converted = self.env["mrp.bom"].search(
-            [("jewel_converted_from_id.product_tmpl_id.name", "=", "Tour Band 18K Yellow Gold")]
+            [
+                (
+                    "jewel_converted_from_id.product_tmpl_id.name",
+                    "=",
+                    "Tour Band 18K Yellow Gold",
+                )
+            ]
         )
         self.assertEqual(len(converted), 1)
         self.assertEqual(converted.jewel_alloy_id.name, "14K Yellow Gold")
@@ -39,6 +45,8 @@ class TestUi(HttpCase):
         env["mrp.bom"].create(
             {
                 "product_tmpl_id": band.product_tmpl_id.id,
-                "bom_line_ids": [(0, 0, {"product_id": grains[au750y].id, "product_qty": 6.2})],
+                "bom_line_ids": [
+                    (0, 0, {"product_id": grains[au750y].id, "product_qty": 6.2})
+                ],
             }
         )

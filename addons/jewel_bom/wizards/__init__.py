@@ -1,2 +1,3 @@
 from . import jewel_metal_price_import
 from . import mrp_bom_convert
+from . import jewel_exception_reject

@@ -68,13 +68,17 @@ class MrpBomConvert(models.TransientModel):
         for line in new_bom.bom_line_ids.filtered(
             lambda line: line.jewel_component_type == "metal" and line.jewel_alloy_id
         ):
-            weight = self._convert_weight(line.jewel_gross_metal_weight, line.jewel_alloy_id)
+            weight = self._convert_weight(
+                line.jewel_gross_metal_weight, line.jewel_alloy_id
+            )
             gram = self.env.ref("uom.product_uom_gram")
             line.write(
                 {
                     "product_id": raw.id,
                     "product_uom_id": raw.uom_id.id,
-                    "product_qty": gram._compute_quantity(weight, raw.uom_id, round=False),
+                    "product_qty": gram._compute_quantity(
+                        weight, raw.uom_id, round=False
+                    ),
                     "jewel_alloy_id": target.id,
                     "jewel_gross_metal_weight": weight,
                 }
@@ -84,11 +88,15 @@ class MrpBomConvert(models.TransientModel):
             for alloy in metal_lines.jewel_alloy_id
         )
         new_bom.message_post(
-            body=Markup(self.env._("Converted from %(link)s to %(alloy)s (density %(ratio)s)."))
+            body=Markup(
+                self.env._("Converted from %(link)s to %(alloy)s (density %(ratio)s).")
+            )
             % {"link": bom._get_html_link(), "alloy": target.name, "ratio": ratio}
         )
         bom.message_post(
-            body=Markup(self.env._("Converted to %(alloy)s as %(link)s (density %(ratio)s)."))
+            body=Markup(
+                self.env._("Converted to %(alloy)s as %(link)s (density %(ratio)s).")
+            )
             % {"link": new_bom._get_html_link(), "alloy": target.name, "ratio": ratio}
         )
         return {
