@@ -25,7 +25,7 @@
         "views/stock_lot_views.xml",
         "views/jewel_quality_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/jewel_quality_point_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "jewel_quality/static/tests/tours/*.js",

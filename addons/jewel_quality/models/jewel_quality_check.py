@@ -659,6 +659,19 @@ class JewelQualityCheck(models.Model):
         )
         return True
 
+    @api.model
+    def _jewel_demo_record(self, production_id, point_id, value, how):
+        """Demo data: record the check of ``point_id`` on an MO (pass or measure)."""
+        check = self.search(
+            [("production_id", "=", production_id), ("point_id", "=", point_id)],
+            limit=1,
+        )
+        if how == "record":
+            check.action_record(value)
+        else:
+            check.action_pass()
+        return check.id
+
     def action_open_fail_wizard(self):
         self.ensure_one()
         return {

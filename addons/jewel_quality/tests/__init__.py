@@ -4,3 +4,5 @@ from . import test_failure_paths
 from . import test_hallmark_batch
 from . import test_measures
 from . import test_access
+from . import test_certificate
+from . import test_ui
