@@ -11,3 +11,4 @@ from . import test_exception_triggers
 from . import test_exception_approval
 from . import test_promise
 from . import test_scenario
+from . import test_exception_ui
