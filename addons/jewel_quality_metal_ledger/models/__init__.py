@@ -1,0 +1,2 @@
+from . import jewel_metal_transfer
+from . import jewel_quality_check
