@@ -36,7 +36,12 @@
         "views/portal_templates.xml",
         "views/jewel_partner_consignment_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/stock_demo.xml",
+        "demo/jewel_memo_demo.xml",
+        "demo/crm_lead_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "jewel_partner_consignment/static/tests/tours/*.js",

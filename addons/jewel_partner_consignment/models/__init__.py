@@ -9,3 +9,4 @@ from . import crm_lead
 from . import sale_order
 from . import account_move
 from . import mrp_production
+from . import jewel_exception

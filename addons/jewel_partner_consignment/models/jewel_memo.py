@@ -9,8 +9,15 @@ class JewelMemo(models.Model):
 
     _name = "jewel.memo"
     _description = "Memo / consignment delivery"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "jewel.exception.source.mixin",
+        "jewel.promise.mixin",
+    ]
     _order = "date desc, id desc"
+    _jewel_promise_fields = ["date_due"]
     _check_company_auto = True
 
     name = fields.Char(
@@ -189,6 +196,14 @@ class JewelMemo(models.Model):
     def _unlink_if_draft(self):
         if any(memo.state not in ("draft", "cancel") for memo in self):
             raise UserError(self.env._("Only draft or cancelled memos can be deleted."))
+
+    def _jewel_promise_is_committed(self):
+        """The due date is a promise once the memo is sent."""
+        self.ensure_one()
+        return self.state in ("sent", "partial")
+
+    def _jewel_default_exception_kind(self):
+        return "memo_overdue"
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -469,6 +484,11 @@ class JewelMemo(models.Model):
             states = set(memo.line_ids.mapped("state")) - {"cancel"}
             if "out" not in states:
                 memo.state = "closed"
+                self.env["jewel.exception"].close_for(
+                    memo,
+                    "memo_overdue",
+                    self.env._("Every piece of the memo is returned or sold."),
+                )
             elif states != {"out"}:
                 memo.state = "partial"
 
@@ -513,9 +533,7 @@ class JewelMemo(models.Model):
             memo._jewel_raise_overdue_exception()
 
     def _jewel_raise_overdue_exception(self):
-        """Hook: raise the accountability-layer exception (see jewel_bom)."""
-        if "jewel.exception" not in self.env:
-            return
+        """Raise the accountability-layer exception (see jewel_bom)."""
         self.env["jewel.exception"].raise_exception(
             self,
             "memo_overdue",

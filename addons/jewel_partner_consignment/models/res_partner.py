@@ -92,6 +92,7 @@ class ResPartner(models.Model):
         currency_field="jewel_currency_id",
         compute="_compute_jewel_exposure",
     )
+    jewel_memo_line_ids = fields.One2many("jewel.memo.line", "partner_id")
     jewel_memo_count = fields.Integer(compute="_compute_jewel_exposure")
     jewel_piece_count = fields.Integer(
         string="Pieces Out", compute="_compute_jewel_exposure"
@@ -120,6 +121,7 @@ class ResPartner(models.Model):
                 partner.company_id.currency_id or self.env.company.currency_id
             )
 
+    @api.depends("jewel_memo_line_ids.state", "jewel_memo_line_ids.price")
     def _compute_jewel_exposure(self):
         partners = self.filtered("id")
         out = {

@@ -3,7 +3,9 @@ from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "jewel.promise.mixin"]
+    _jewel_promise_fields = ["jewel_promised_date"]
 
     jewel_is_bespoke = fields.Boolean(string="Bespoke", tracking=True)
     jewel_design_notes = fields.Html(string="Design Notes")
@@ -70,6 +72,11 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.jewel_production_count = counts.get(order, 0)
+
+    def _jewel_promise_is_committed(self):
+        """The promised date binds once the customer confirmed the order."""
+        self.ensure_one()
+        return self.state == "sale"
 
     def action_jewel_create_production(self):
         """Manufacturing orders for the confirmed bespoke order's lines with a BOM."""
