@@ -115,3 +115,20 @@ class JewelStory(models.AbstractModel):
             order="date_deadline",
         )
         return activities
+
+
+class JewelStoryMixin(models.AbstractModel):
+    """Shows the story of a document in a "Changes & Promises" tab."""
+
+    _name = "jewel.story.mixin"
+    _description = "What Changed and What It Affects (tab)"
+
+    jewel_story_html = fields.Html(
+        string="What Changed and What It Affects",
+        compute="_compute_jewel_story_html",
+        sanitize=False,
+    )
+
+    def _compute_jewel_story_html(self):
+        for record in self:
+            record.jewel_story_html = self.env["jewel.story"]._render(record)

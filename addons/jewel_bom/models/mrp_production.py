@@ -5,25 +5,20 @@ from odoo import api, fields, models
 
 class MrpProduction(models.Model):
     _name = "mrp.production"
-    _inherit = ["mrp.production", "jewel.exception.source.mixin", "jewel.promise.mixin"]
+    _inherit = [
+        "mrp.production",
+        "jewel.exception.source.mixin",
+        "jewel.promise.mixin",
+        "jewel.story.mixin",
+    ]
 
     _jewel_promise_fields = ["date_deadline"]
 
     date_deadline = fields.Datetime(tracking=True)
 
-    jewel_story_html = fields.Html(
-        string="What Changed and What It Affects",
-        compute="_compute_jewel_story_html",
-        sanitize=False,
-    )
-
     def _jewel_promise_is_committed(self):
         self.ensure_one()
         return self.state not in ("draft", "cancel", "done")
-
-    def _compute_jewel_story_html(self):
-        for production in self:
-            production.jewel_story_html = self.env["jewel.story"]._render(production)
 
     def _jewel_sale_orders(self):
         self.ensure_one()

@@ -3,25 +3,20 @@ from odoo import fields, models
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "jewel.exception.source.mixin", "jewel.promise.mixin"]
+    _inherit = [
+        "sale.order",
+        "jewel.exception.source.mixin",
+        "jewel.promise.mixin",
+        "jewel.story.mixin",
+    ]
 
     _jewel_promise_fields = ["commitment_date"]
 
     commitment_date = fields.Datetime(tracking=True)
 
-    jewel_story_html = fields.Html(
-        string="What Changed and What It Affects",
-        compute="_compute_jewel_story_html",
-        sanitize=False,
-    )
-
     def _jewel_promise_is_committed(self):
         self.ensure_one()
         return self.state == "sale"
-
-    def _compute_jewel_story_html(self):
-        for order in self:
-            order.jewel_story_html = self.env["jewel.story"]._render(order)
 
     def _jewel_affected_promises(self):
         return [
