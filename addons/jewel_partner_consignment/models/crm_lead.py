@@ -32,41 +32,37 @@ class CrmLead(models.Model):
             raise UserError(
                 self.env._("Choose the design to quote on %(lead)s.", lead=self.name)
             )
-        context = self._prepare_opportunity_quotation_context()
-        order = (
-            self.env["sale.order"]
-            .with_context(
-                {
-                    key: value
-                    for key, value in context.items()
-                    if key != "default_tag_ids"
-                }
-            )
-            .create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "opportunity_id": self.id,
-                    "jewel_is_bespoke": True,
-                    "jewel_design_notes": self.jewel_design_notes,
-                    "jewel_alloy_id": self.jewel_alloy_id.id,
-                    "jewel_estimated_metal_weight": self.jewel_estimated_metal_weight,
-                    "jewel_estimated_stone_weight": self.jewel_estimated_stone_weight,
-                    "jewel_promised_date": self.jewel_promised_date,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.jewel_product_id.id,
-                                "product_uom_qty": 1.0,
-                                **(
-                                    {"price_unit": self.expected_revenue}
-                                    if self.expected_revenue
-                                    else {}
-                                ),
-                            }
-                        )
-                    ],
-                }
-            )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "opportunity_id": self.id,
+                "origin": self.name,
+                **({"team_id": self.team_id.id} if self.team_id else {}),
+                "user_id": (self.user_id or self.env.user).id,
+                "campaign_id": self.campaign_id.id,
+                "medium_id": self.medium_id.id,
+                "source_id": self.source_id.id,
+                "tag_ids": [Command.set(self.tag_ids.ids)],
+                "jewel_is_bespoke": True,
+                "jewel_design_notes": self.jewel_design_notes,
+                "jewel_alloy_id": self.jewel_alloy_id.id,
+                "jewel_estimated_metal_weight": self.jewel_estimated_metal_weight,
+                "jewel_estimated_stone_weight": self.jewel_estimated_stone_weight,
+                "commitment_date": self.jewel_promised_date,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.jewel_product_id.id,
+                            "product_uom_qty": 1.0,
+                            **(
+                                {"price_unit": self.expected_revenue}
+                                if self.expected_revenue
+                                else {}
+                            ),
+                        }
+                    )
+                ],
+            }
         )
         return {
             "type": "ir.actions.act_window",

@@ -29,7 +29,6 @@ class JewelMemo(models.Model):
         tracking=True,
         check_company=True,
         index=True,
-        domain="[('is_company', '=', True)]",
     )
     agreement_type = fields.Selection(
         [("memo", "Memo"), ("consignment", "Consignment")],
@@ -81,7 +80,8 @@ class JewelMemo(models.Model):
         index=True,
     )
     location_id = fields.Many2one(
-        related="partner_id.jewel_location_id", string="Partner Location"
+        related="partner_id.commercial_partner_id.jewel_location_id",
+        string="Partner Location",
     )
     line_ids = fields.One2many("jewel.memo.line", "memo_id", string="Pieces", copy=True)
     picking_ids = fields.One2many("stock.picking", "jewel_memo_id", string="Transfers")
@@ -369,15 +369,8 @@ class JewelMemo(models.Model):
             raise UserError(
                 self.env._("Memo %(memo)s was already sent.", memo=self.name)
             )
-        partner = self.partner_id.commercial_partner_id
-        if not partner.jewel_is_retail_partner or not partner.jewel_location_id:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is not set up as a retail partner (no partner stock "
-                    "location).",
-                    partner=partner.display_name,
-                )
-            )
+        # a private customer on approval gets its own location on the first memo
+        self.partner_id.commercial_partner_id._jewel_ensure_location(force=True)
         if not self.line_ids:
             raise UserError(self.env._("Memo %(memo)s has no pieces.", memo=self.name))
         if not self.date_due:

@@ -20,7 +20,10 @@ class JewelMemoLine(models.Model):
         "jewel.memo", required=True, ondelete="cascade", index=True
     )
     partner_id = fields.Many2one(
-        related="memo_id.partner_id", store=True, index=True, string="Partner"
+        related="memo_id.partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Partner",
     )
     agreement_type = fields.Selection(related="memo_id.agreement_type", store=True)
     company_id = fields.Many2one(related="memo_id.company_id", store=True, index=True)

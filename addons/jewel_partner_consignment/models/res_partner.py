@@ -183,13 +183,15 @@ class ResPartner(models.Model):
             self._jewel_ensure_location()
         return res
 
-    def _jewel_ensure_location(self):
+    def _jewel_ensure_location(self, force=False):
         """Create the partner's internal location under "Partner consignment".
 
-        Meant to be extended (e.g. to place it under another parent).
+        Retail partners get one when flagged; a private customer gets one with
+        ``force`` when a memo is first sent to it. Meant to be extended (e.g. to
+        place it under another parent).
         """
         partners = self.filtered(
-            lambda p: p.jewel_is_retail_partner and not p.jewel_location_id
+            lambda p: (force or p.jewel_is_retail_partner) and not p.jewel_location_id
         )
         if not partners:
             return

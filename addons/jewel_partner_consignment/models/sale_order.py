@@ -3,9 +3,10 @@ from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
-    _name = "sale.order"
-    _inherit = ["sale.order", "jewel.promise.mixin"]
-    _jewel_promise_fields = ["jewel_promised_date"]
+    """Bespoke orders; their promised date is Odoo's commitment date, which
+    jewel_bom makes a promise (reason required to change once confirmed)."""
+
+    _inherit = "sale.order"
 
     jewel_is_bespoke = fields.Boolean(string="Bespoke", tracking=True)
     jewel_design_notes = fields.Html(string="Design Notes")
@@ -22,7 +23,6 @@ class SaleOrder(models.Model):
         string="Estimated Stones (ct)", digits="Jewel Carat"
     )
     jewel_deposit_amount = fields.Monetary(string="Deposit", tracking=True)
-    jewel_promised_date = fields.Date(string="Promised Date", tracking=True)
     jewel_old_gold_weight = fields.Float(
         string="Customer Metal (g)",
         digits="Jewel Weight",
@@ -73,11 +73,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.jewel_production_count = counts.get(order, 0)
 
-    def _jewel_promise_is_committed(self):
-        """The promised date binds once the customer confirmed the order."""
-        self.ensure_one()
-        return self.state == "sale"
-
     def action_jewel_create_production(self):
         """Manufacturing orders for the confirmed bespoke order's lines with a BOM."""
         self.ensure_one()
@@ -108,7 +103,7 @@ class SaleOrder(models.Model):
                     "bom_id": boms[line.product_id].id,
                     "origin": self.name,
                     "company_id": self.company_id.id,
-                    "date_deadline": self.jewel_promised_date,
+                    "date_deadline": self.commitment_date,
                     "jewel_sale_order_id": self.id,
                 }
                 for line in todo

@@ -34,7 +34,7 @@ class TestBespoke(JewelConsignmentCommon):
         self.assertEqual(order.order_line.product_id, design)
         self.assertEqual(order.order_line.price_unit, 4200.0)
         self.assertEqual(order.jewel_estimated_fine_weight, 3.375)
-        self.assertEqual(str(order.jewel_promised_date), "2031-05-20")
+        self.assertEqual(str(order.commitment_date.date()), "2031-05-20")
         order.write(
             {
                 "jewel_deposit_amount": 1000.0,
@@ -53,9 +53,9 @@ class TestBespoke(JewelConsignmentCommon):
         self.assertEqual(str(production.date_deadline.date()), "2031-05-20")
         self.assertEqual(order.jewel_production_count, 1)
         with self.assertRefused(UserError, "promise already made"):
-            order.jewel_promised_date = "2031-06-01"
+            order.commitment_date = "2031-06-01 10:00:00"
         order.with_context(jewel_change_reason="Stone delivery late").write(
-            {"jewel_promised_date": "2031-06-01"}
+            {"commitment_date": "2031-06-01 10:00:00"}
         )
         self.assertIn(
             "Stone delivery late", "\n".join(order.message_ids.mapped("body"))

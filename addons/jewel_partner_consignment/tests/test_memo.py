@@ -185,3 +185,34 @@ class TestMemo(JewelConsignmentCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             memo.write({"line_ids": [Command.create({"lot_id": self.rings[0].id})]})
             memo.line_ids.flush_recordset()
+
+    def test_private_customer_on_approval(self):
+        """A private customer takes a piece on approval: it gets its own location."""
+        customer = self.env["res.partner"].create({"name": "Test Private Buyer"})
+        memo = self._memo(customer, self.rings[:1])
+        memo.action_send()
+        self.assertEqual(customer.jewel_location_id.usage, "internal")
+        self.assertEqual(
+            self._quant_location(self.rings[0]), customer.jewel_location_id
+        )
+        invoice = memo.action_sell_lines()
+        self.assertEqual(invoice.amount_untaxed, 3450.0)
+        self.assertEqual(memo.state, "closed")
+
+
+@tagged("post_install", "-at_install")
+class TestMemoMultiCompany(JewelConsignmentCommon):
+    def test_other_company_memo_hidden(self):
+        other = self.env["res.company"].create({"name": "Test Other Workshop"})
+        memo = self.env["jewel.memo"].create(
+            {"partner_id": self.boutique.id, "company_id": other.id}
+        )
+        Memo = self.env["jewel.memo"].with_user(self.salesman)
+        self.assertFalse(Memo.search([("id", "=", memo.id)]))
+        self.salesman.company_ids |= other
+        self.assertEqual(
+            Memo.with_context(allowed_company_ids=[other.id]).search(
+                [("id", "=", memo.id)]
+            ),
+            memo,
+        )
