@@ -142,3 +142,19 @@ class TestPortalHttp(HttpCase, JewelPortalCommon):
                 lambda a: a.summary == "Return requested"
             )
         )
+
+    def test_portal_invoices_and_reports(self):
+        report = self.env["jewel.consignment.report"]._jewel_portal_report_sale(
+            self.shop_user.partner_id, self.shop_memo.line_ids[:1]
+        )
+        report.action_confirm()
+        invoice = report.invoice_id
+        self.authenticate("jewel_portal_shop", "jewel_portal_shop")
+        self.assertIn(invoice.name, self.url_open("/my/invoices").text)
+        self.assertIn(report.name, self.url_open("/my/consignment_reports").text)
+        page = self.url_open(f"/my/consignment_reports/{report.id}")
+        self.assertIn("TP-S-001", page.text)
+        self.authenticate("jewel_portal_boutique", "jewel_portal_boutique")
+        self.assertNotIn(invoice.name, self.url_open("/my/invoices").text)
+        page = self.url_open(f"/my/consignment_reports/{report.id}")
+        self.assertEqual(page.status_code, 404)
