@@ -1,0 +1,254 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ACCOUNT_TYPES = [
+    ("vault", "Vault"),
+    ("workstation", "Workstation"),
+    ("goldsmith", "Goldsmith"),
+    ("production", "Finished Goods"),
+    ("customer", "Customer"),
+    ("supplier", "Supplier (pool / loan)"),
+    ("refiner", "Refiner"),
+    ("loss", "Loss"),
+]
+# Accounts holding metal the workshop is accountable for: never below zero.
+HOLDER_TYPES = ("vault", "workstation", "goldsmith")
+
+
+class JewelMetalAccount(models.Model):
+    """A place or a party holding or owing precious metal, counted in fine grams.
+
+    A positive balance is metal the account holds; a negative one is metal it
+    has given (a customer's deposit shows as a negative balance: the workshop
+    owes it back).
+    """
+
+    _name = "jewel.metal.account"
+    _description = "Metal Account"
+    _inherit = ["mail.thread"]
+    _order = "account_type, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(tracking=True)
+    account_type = fields.Selection(
+        ACCOUNT_TYPES, string="Type", required=True, default="goldsmith", tracking=True
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        string="Stock Location",
+        check_company=True,
+        domain="[('usage', '=', 'internal')]",
+        tracking=True,
+        help="Vault only: metal in this vault is the on-hand stock of the alloys' "
+        "raw material products in this location.",
+    )
+    workcenter_id = fields.Many2one("mrp.workcenter", check_company=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Goldsmith",
+        tracking=True,
+        help="The person this account belongs to: they see it and its movements.",
+    )
+    partner_id = fields.Many2one("res.partner", tracking=True)
+    metal_ids = fields.Many2many(
+        "jewel.metal",
+        string="Accepted Metals",
+        help="Leave empty to accept every metal.",
+    )
+    loss_tolerance = fields.Float(
+        string="Loss Tolerance (%)",
+        digits=(5, 2),
+        tracking=True,
+        help="Goldsmith or workstation only: overrides the workcenter's and the "
+        "company's tolerance for jobs held by this account (0 = no override).",
+    )
+    ledger_line_ids = fields.One2many(
+        "jewel.metal.ledger.line", "account_id", string="Ledger Lines"
+    )
+    balance_text = fields.Char(
+        string="Balance (fine g)", compute="_compute_balance_text"
+    )
+    ledger_version = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Bumped by every posting: two postings from the same account serialize.",
+    )
+
+    _sql_constraints = [
+        (
+            "loss_tolerance_range",
+            "CHECK(loss_tolerance >= 0 AND loss_tolerance <= 100)",
+            "A loss tolerance is a percentage between 0 and 100.",
+        ),
+    ]
+
+    def _compute_balance_text(self):
+        balances = self._get_balances()
+        for account in self:
+            parts = [
+                f"{fine:.3f} g {metal.code}"
+                for (acc, metal), fine in balances.items()
+                if acc == account
+            ]
+            account.balance_text = ", ".join(parts) or "0.000 g"
+
+    @api.constrains(
+        "account_type", "location_id", "workcenter_id", "user_id", "partner_id"
+    )
+    def _check_link(self):
+        for account in self:
+            if account.account_type == "vault" and account.workcenter_id:
+                raise ValidationError(
+                    self.env._(
+                        "A vault is linked to a stock location, not a workcenter."
+                    )
+                )
+            if account.location_id and account.account_type != "vault":
+                raise ValidationError(
+                    self.env._(
+                        "Only a vault account can be linked to a stock location "
+                        "(%(account)s is not a vault).",
+                        account=account.name,
+                    )
+                )
+            if account.account_type in ("customer", "supplier", "refiner") and (
+                not account.partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(account)s: a customer, supplier or refiner account needs "
+                        "a partner.",
+                        account=account.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if (
+            self.env["jewel.metal.ledger.line"]
+            .sudo()
+            .search_count([("account_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "An account with posted metal movements cannot be deleted: "
+                    "archive it."
+                )
+            )
+
+    # ------------------------------------------------------------------ business
+    def _get_balances(self, date=None, metals=None, production=None):
+        """Fine-gram balance per account and metal, at the end of ``date``.
+
+        One query for any number of accounts.
+
+        :return: ``{(account, metal): fine_grams}``
+        """
+        domain = [("account_id", "in", self.ids)]
+        if date:
+            domain.append(("date", "<=", date))
+        if metals:
+            domain.append(("metal_id", "in", metals.ids))
+        if production is not None:
+            domain.append(("production_id", "=", production.id))
+        groups = (
+            self.env["jewel.metal.ledger.line"]
+            .sudo()
+            ._read_group(domain, ["account_id", "metal_id"], ["fine_weight:sum"])
+        )
+        return {
+            (account.with_env(self.env), metal.with_env(self.env)): round(fine, 3)
+            for account, metal, fine in groups
+        }
+
+    def _get_balance(self, metal, date=None):
+        """Fine grams of ``metal`` this account holds at the end of ``date``."""
+        self.ensure_one()
+        return self._get_balances(date, metal).get((self, metal), 0.0)
+
+    def _accepts(self, metal):
+        self.ensure_one()
+        return not self.metal_ids or metal in self.metal_ids
+
+    def _lock_for_posting(self):
+        """Lock these accounts' rows until the end of the transaction.
+
+        NOWAIT: a concurrent posting from the same account makes this one fail
+        at once with a concurrency error (the web client retries the request);
+        ``_bump_ledger_version`` then makes a transaction that started before the
+        other one committed fail too instead of reading a stale balance.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            "SELECT id FROM jewel_metal_account WHERE id IN %s "
+            "ORDER BY id FOR NO KEY UPDATE NOWAIT",
+            [tuple(self.ids)],
+        )
+
+    def _bump_ledger_version(self):
+        if not self:
+            return
+        self.env.cr.execute(
+            "UPDATE jewel_metal_account SET ledger_version = ledger_version + 1 "
+            "WHERE id IN %s",
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset(["ledger_version"])
+
+    @api.model
+    def _get_company_account(self, account_type, company=None):
+        """The company's loss or finished-goods account, created on first use."""
+        company = company or self.env.company
+        account = self.search(
+            [("account_type", "=", account_type), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not account:
+            names = dict(self._fields["account_type"]._description_selection(self.env))
+            account = self.create(
+                {
+                    "name": names[account_type],
+                    "account_type": account_type,
+                    "company_id": company.id,
+                }
+            )
+        return account
+
+    def _stock_location(self):
+        """Where the metal of this account sits in Odoo stock (for vault moves)."""
+        self.ensure_one()
+        if self.account_type == "vault":
+            return self.location_id
+        if self.account_type == "customer":
+            return self.env.ref("stock.stock_location_customers")
+        if self.account_type in ("supplier", "refiner"):
+            return self.env.ref("stock.stock_location_suppliers")
+        if self.account_type == "loss":
+            return self.env["stock.location"].search(
+                [
+                    ("usage", "=", "inventory"),
+                    ("company_id", "in", [self.company_id.id, False]),
+                    ("scrap_location", "=", False),
+                ],
+                limit=1,
+            )
+        return self.company_id._jewel_metal_process_location()
+
+    # ------------------------------------------------------------------ actions
+    def action_view_ledger(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jewel_metal_ledger.jewel_metal_ledger_line_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {"search_default_group_metal": 1}
+        return action
+
+    def action_stock_check(self):
+        return self.env["jewel.metal.stock.check"]._open_for(self)

@@ -1,0 +1,456 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
+
+
+class JewelMetalJob(models.Model):
+    """The metal one goldsmith or workstation holds for one manufacturing order.
+
+    Issued, returned in the piece and as scrap, the loss and the tolerance that
+    applies: closing the job settles the loss.
+    """
+
+    _name = "jewel.metal.job"
+    _description = "Metal Job Reconciliation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    production_id = fields.Many2one(
+        "mrp.production",
+        string="Manufacturing Order",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    workorder_id = fields.Many2one("mrp.workorder", string="Work Order", readonly=True)
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter",
+        compute="_compute_workcenter_id",
+        store=True,
+    )
+    account_id = fields.Many2one(
+        "jewel.metal.account",
+        string="Held by",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        related="account_id.user_id", string="Goldsmith", store=True
+    )
+    metal_id = fields.Many2one(
+        "jewel.metal", required=True, readonly=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("exception", "Loss over Tolerance"),
+            ("closed", "Closed"),
+        ],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    decision = fields.Selection(
+        [
+            ("none", "No loss"),
+            ("tolerance", "Within tolerance"),
+            ("approved", "Approved by supervisor"),
+            ("charged_back", "Charged back to the goldsmith"),
+        ],
+        readonly=True,
+        tracking=True,
+    )
+    decision_reason = fields.Text(readonly=True, tracking=True)
+    date_closed = fields.Date(readonly=True)
+    ledger_line_ids = fields.One2many(
+        "jewel.metal.ledger.line", "job_id", readonly=True
+    )
+    gross_issued = fields.Float(
+        string="Issued (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    fine_issued = fields.Float(
+        string="Fine Issued (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    gross_returned_piece = fields.Float(
+        string="Returned in Piece (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    fine_returned_piece = fields.Float(
+        string="Fine in Piece (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    gross_returned_scrap = fields.Float(
+        string="Returned as Scrap (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    fine_returned_scrap = fields.Float(
+        string="Fine in Scrap (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    gross_loss = fields.Float(
+        string="Loss (g)", digits="Jewel Weight", compute="_compute_weights", store=True
+    )
+    fine_loss = fields.Float(
+        string="Fine Loss (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    loss_percent = fields.Float(
+        string="Loss (%)",
+        digits=(5, 2),
+        compute="_compute_weights",
+        store=True,
+        aggregator="avg",
+        help="(Fine issued − fine returned) / fine issued.",
+    )
+    fine_settled = fields.Float(
+        string="Fine Settled (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+        help="Loss already posted to the loss account or charged back.",
+    )
+    fine_outstanding = fields.Float(
+        string="Fine Still Out (g)",
+        digits="Jewel Weight",
+        compute="_compute_weights",
+        store=True,
+    )
+    tolerance = fields.Float(
+        string="Tolerance (%)", digits=(5, 2), compute="_compute_tolerance", store=True
+    )
+    tolerance_source = fields.Char(compute="_compute_tolerance", store=True)
+    within_tolerance = fields.Boolean(compute="_compute_within_tolerance")
+
+    _sql_constraints = [
+        (
+            "job_unique",
+            "unique(production_id, workorder_id, account_id, metal_id)",
+            "One metal job per order, work order, holder and metal.",
+        ),
+    ]
+
+    @api.depends("production_id.name", "account_id.name", "metal_id.code")
+    def _compute_name(self):
+        for job in self:
+            parts = (job.production_id.name, job.account_id.name, job.metal_id.code)
+            job.name = " · ".join(part or "" for part in parts)
+
+    @api.depends("workorder_id.workcenter_id", "account_id.workcenter_id")
+    def _compute_workcenter_id(self):
+        for job in self:
+            job.workcenter_id = (
+                job.workorder_id.workcenter_id or job.account_id.workcenter_id
+            )
+
+    @api.depends(
+        "ledger_line_ids.fine_weight",
+        "ledger_line_ids.gross_weight",
+        "ledger_line_ids.transfer_type",
+    )
+    def _compute_weights(self):
+        groups = (
+            self.env["jewel.metal.ledger.line"]
+            .sudo()
+            ._read_group(
+                [("job_id", "in", self.ids)],
+                ["job_id", "transfer_type"],
+                ["gross_weight:sum", "fine_weight:sum"],
+            )
+        )
+        sums = {(job.id, kind): (gross, fine) for job, kind, gross, fine in groups}
+        for job in self:
+
+            def total(kinds, sign=1, job_id=job.id):
+                gross = fine = 0.0
+                for kind in kinds:
+                    g, f = sums.get((job_id, kind), (0.0, 0.0))
+                    gross += sign * g
+                    fine += sign * f
+                return round(gross, 3), round(fine, 3)
+
+            job.gross_issued, job.fine_issued = total(["issue"])
+            job.gross_returned_piece, job.fine_returned_piece = total(["return"], -1)
+            job.gross_returned_scrap, job.fine_returned_scrap = total(
+                ["scrap_return"], -1
+            )
+            _gross_settled, job.fine_settled = total(["loss", "chargeback"], -1)
+            job.gross_loss = round(
+                job.gross_issued - job.gross_returned_piece - job.gross_returned_scrap,
+                3,
+            )
+            job.fine_loss = round(
+                job.fine_issued - job.fine_returned_piece - job.fine_returned_scrap, 3
+            )
+            job.fine_outstanding = round(
+                sum(
+                    fine
+                    for (job_id, _kind), (_g, fine) in sums.items()
+                    if job_id == job.id
+                ),
+                3,
+            )
+            job.loss_percent = (
+                round(job.fine_loss / job.fine_issued * 100, 2)
+                if job.fine_issued
+                else 0.0
+            )
+
+    @api.depends(
+        "account_id.loss_tolerance",
+        "workcenter_id.jewel_metal_loss_tolerance",
+        "company_id.jewel_metal_loss_tolerance",
+    )
+    def _compute_tolerance(self):
+        for job in self:
+            job.tolerance, job.tolerance_source = job._get_tolerance()
+
+    @api.depends("loss_percent", "tolerance")
+    def _compute_within_tolerance(self):
+        for job in self:
+            job.within_tolerance = (
+                float_compare(job.loss_percent, job.tolerance, precision_digits=2) <= 0
+            )
+
+    # ------------------------------------------------------------------ business
+    def _get_tolerance(self):
+        """Loss tolerance (%) for this job and where it comes from.
+
+        Meant to be extended. The holder's own tolerance wins, then the
+        workcenter's, then the company's whole-job tolerance.
+        """
+        self.ensure_one()
+        if self.account_id.loss_tolerance:
+            return self.account_id.loss_tolerance, self.account_id.name
+        if self.workcenter_id.jewel_metal_loss_tolerance:
+            return (
+                self.workcenter_id.jewel_metal_loss_tolerance,
+                self.workcenter_id.name,
+            )
+        return self.company_id.jewel_metal_loss_tolerance, self.env._(
+            "Whole job (company)"
+        )
+
+    @api.model
+    def _get_or_create(self, production, workorder, account, metals):
+        """The open jobs of ``account`` on ``production`` per metal, created if needed.
+
+        :return: ``{metal: job}``
+        """
+        jobs = self.search(
+            [
+                ("production_id", "=", production.id),
+                ("workorder_id", "=", workorder.id),
+                ("account_id", "=", account.id),
+                ("metal_id", "in", metals.ids),
+            ]
+        )
+        result = {job.metal_id: job for job in jobs}
+        closed = jobs.filtered(lambda j: j.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The metal job %(job)s is closed: no more metal moves on it.",
+                    job=closed[0].name,
+                )
+            )
+        missing = metals - jobs.metal_id
+        if missing:
+            # Jobs follow the transfers posted by the storekeeper.
+            new_jobs = self.sudo().create(
+                [
+                    {
+                        "production_id": production.id,
+                        "workorder_id": workorder.id,
+                        "account_id": account.id,
+                        "metal_id": metal.id,
+                        "company_id": production.company_id.id,
+                    }
+                    for metal in missing
+                ]
+            )
+            result.update({job.metal_id: job.sudo(False) for job in new_jobs})
+        return result
+
+    def _settle_lines(self):
+        """Lines of a transfer taking what is still out on the job, per alloy."""
+        self.ensure_one()
+        groups = (
+            self.env["jewel.metal.ledger.line"]
+            .sudo()
+            ._read_group(
+                [("job_id", "=", self.id)],
+                ["alloy_id"],
+                ["gross_weight:sum", "fine_weight:sum"],
+            )
+        )
+        lines = []
+        for alloy, gross, fine in groups:
+            fine = round(fine, 3)
+            if fine <= 0:
+                continue
+            gross = max(round(gross, 3), fine)
+            lines.append(
+                fields.Command.create(
+                    {
+                        "alloy_id": alloy.id,
+                        "fineness": round(fine / gross * 1000, 2),
+                        "gross_weight": gross,
+                        "fine_weight": fine,
+                        "product_id": False,
+                    }
+                )
+            )
+        return lines
+
+    def _post_settlement(self, transfer_type, to_account, note):
+        self.ensure_one()
+        lines = self._settle_lines()
+        if not lines:
+            return self.env["jewel.metal.transfer"]
+        # The loss is posted by the job's closing, on the company's behalf.
+        transfer = (
+            self.env["jewel.metal.transfer"]
+            .sudo()
+            .create(
+                {
+                    "transfer_type": transfer_type,
+                    "from_account_id": self.account_id.id,
+                    "to_account_id": to_account.id,
+                    "production_id": self.production_id.id,
+                    "workorder_id": self.workorder_id.id,
+                    "company_id": self.company_id.id,
+                    "note": note,
+                    "line_ids": lines,
+                }
+            )
+        )
+        transfer._post()
+        return transfer.sudo(False)
+
+    def _close(self, decision, reason=None):
+        self.write(
+            {
+                "state": "closed",
+                "decision": decision,
+                "decision_reason": reason,
+                "date_closed": fields.Date.context_today(self),
+            }
+        )
+
+    def _check_can_decide(self):
+        if not self.env.user.has_group("mrp.group_mrp_manager"):
+            raise AccessError(
+                self.env._("Only a supervisor can approve a metal loss over tolerance.")
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_close(self):
+        """Settle the loss: within tolerance it is posted; above, it is escalated."""
+        for job in self:
+            if job.state != "open":
+                continue
+            loss_account = self.env["jewel.metal.account"]._get_company_account(
+                "loss", job.company_id
+            )
+            if float_is_zero(job.fine_outstanding, precision_digits=3):
+                job._close("none")
+            elif job.within_tolerance:
+                job._post_settlement(
+                    "loss",
+                    loss_account,
+                    self.env._(
+                        "Loss of %(loss).2f %% within the tolerance of "
+                        "%(tolerance).2f %%.",
+                        loss=job.loss_percent,
+                        tolerance=job.tolerance,
+                    ),
+                )
+                job._close("tolerance")
+            else:
+                job.state = "exception"
+                job._raise_loss_exception()
+        return True
+
+    def action_approve_loss(self, reason):
+        """Supervisor: accept a loss over tolerance, posting it to the loss account."""
+        self._check_can_decide()
+        for job in self.filtered(lambda j: j.state == "exception"):
+            loss_account = self.env["jewel.metal.account"]._get_company_account(
+                "loss", job.company_id
+            )
+            job._post_settlement("loss", loss_account, reason)
+            job._close("approved", reason)
+            job._resolve_loss_exception(reason)
+        return True
+
+    def action_charge_back(self, reason):
+        """Supervisor: the goldsmith owes the loss (off the job, on their account)."""
+        self._check_can_decide()
+        for job in self.filtered(lambda j: j.state == "exception"):
+            job._post_settlement("chargeback", job.account_id, reason)
+            job._close("charged_back", reason)
+            job._resolve_loss_exception(reason)
+        return True
+
+    def action_decide(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jewel.metal.job.decide",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    # ------------------------------------------------------- accountability hooks
+    def _raise_loss_exception(self):
+        """Hook: escalate a loss over tolerance (meant to be extended)."""
+        for job in self:
+            job.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Metal loss over tolerance"),
+                note=job._loss_summary(),
+            )
+
+    def _resolve_loss_exception(self, reason):
+        """Hook: the loss over tolerance has been decided (meant to be extended)."""
+        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=reason)
+
+    def _loss_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "%(job)s: %(loss).3f g fine %(metal)s lost (%(pct).2f %%), over the "
+            "tolerance of %(tolerance).2f %%.",
+            job=self.name,
+            loss=self.fine_loss,
+            metal=self.metal_id.name,
+            pct=self.loss_percent,
+            tolerance=self.tolerance,
+        )

@@ -1,0 +1,515 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+TRANSFER_TYPES = [
+    ("issue", "Issue"),
+    ("return", "Return"),
+    ("scrap_return", "Scrap Return"),
+    ("refining_send", "Refining Send"),
+    ("refining_recovery", "Refining Recovery"),
+    ("customer_deposit", "Customer Deposit"),
+    ("customer_consumption", "Customer Consumption"),
+    ("customer_withdrawal", "Customer Withdrawal"),
+    ("loss", "Process Loss"),
+    ("chargeback", "Charge-back"),
+    ("adjustment", "Adjustment"),
+]
+# Metal given by the job's holder comes back on these transfers.
+RETURN_TYPES = ("return", "scrap_return")
+
+
+class JewelMetalTransfer(models.Model):
+    """A movement of precious metal between two metal accounts.
+
+    Posting writes one ledger line per transfer line on each account (minus on
+    the giving account, plus on the receiving one): every posting balances to
+    zero per metal. A posted transfer is never changed; it is reversed.
+    """
+
+    _name = "jewel.metal.transfer"
+    _description = "Metal Transfer"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
+    )
+    transfer_type = fields.Selection(
+        TRANSFER_TYPES, string="Type", required=True, default="issue", tracking=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    from_account_id = fields.Many2one(
+        "jewel.metal.account",
+        string="From",
+        required=True,
+        check_company=True,
+        tracking=True,
+        index=True,
+    )
+    to_account_id = fields.Many2one(
+        "jewel.metal.account",
+        string="To",
+        required=True,
+        check_company=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many(
+        "jewel.metal.transfer.line", "transfer_id", string="Lines", copy=True
+    )
+    ledger_line_ids = fields.One2many(
+        "jewel.metal.ledger.line", "transfer_id", string="Ledger Lines", readonly=True
+    )
+    production_id = fields.Many2one(
+        "mrp.production",
+        string="Manufacturing Order",
+        check_company=True,
+        tracking=True,
+        index="btree_not_null",
+    )
+    workorder_id = fields.Many2one(
+        "mrp.workorder",
+        string="Work Order",
+        domain="[('production_id', '=', production_id)]",
+        tracking=True,
+    )
+    job_ids = fields.Many2many(
+        "jewel.metal.job",
+        string="Jobs",
+        compute="_compute_job_ids",
+        search="_search_job_ids",
+    )
+    reversed_transfer_id = fields.Many2one(
+        "jewel.metal.transfer",
+        string="Reverses",
+        readonly=True,
+        copy=False,
+        help="The posted transfer this one cancels out.",
+    )
+    reversal_ids = fields.One2many(
+        "jewel.metal.transfer",
+        "reversed_transfer_id",
+        string="Reversals",
+        readonly=True,
+    )
+    is_reversed = fields.Boolean(compute="_compute_is_reversed")
+    note = fields.Text(string="Reason / Note")
+    total_gross_weight = fields.Float(
+        string="Gross (g)", digits="Jewel Weight", compute="_compute_totals", store=True
+    )
+    total_fine_weight = fields.Float(
+        string="Fine (g)", digits="Jewel Weight", compute="_compute_totals", store=True
+    )
+    move_ids = fields.One2many(
+        "stock.move", "jewel_metal_transfer_id", string="Stock Moves", readonly=True
+    )
+    move_count = fields.Integer(compute="_compute_move_count")
+
+    @api.depends("line_ids.gross_weight", "line_ids.fine_weight")
+    def _compute_totals(self):
+        for transfer in self:
+            transfer.total_gross_weight = round(
+                sum(transfer.line_ids.mapped("gross_weight")), 3
+            )
+            transfer.total_fine_weight = round(
+                sum(transfer.line_ids.mapped("fine_weight")), 3
+            )
+
+    @api.depends("reversal_ids")
+    def _compute_is_reversed(self):
+        for transfer in self:
+            transfer.is_reversed = bool(transfer.reversal_ids)
+
+    @api.depends("ledger_line_ids.job_id")
+    def _compute_job_ids(self):
+        for transfer in self:
+            transfer.job_ids = transfer.ledger_line_ids.job_id
+
+    def _search_job_ids(self, operator, value):
+        return [("ledger_line_ids.job_id", operator, value)]
+
+    def _compute_move_count(self):
+        for transfer in self:
+            transfer.move_count = len(transfer.move_ids)
+
+    @api.constrains("from_account_id", "to_account_id", "transfer_type")
+    def _check_accounts(self):
+        for transfer in self:
+            if (
+                transfer.from_account_id == transfer.to_account_id
+                and transfer.transfer_type != "chargeback"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A metal transfer moves metal between two different accounts "
+                        "(both sides are %(account)s).",
+                        account=transfer.from_account_id.name,
+                    )
+                )
+            companies = (
+                transfer.from_account_id.company_id | transfer.to_account_id.company_id
+            )
+            if companies != transfer.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(from)s and %(to)s belong to different companies: metal "
+                        "moves only between accounts of the transfer's company "
+                        "(%(company)s).",
+                        **{
+                            "from": transfer.from_account_id.name,
+                            "to": transfer.to_account_id.name,
+                            "company": transfer.company_id.name,
+                        },
+                    )
+                )
+
+    @api.onchange("production_id")
+    def _onchange_production_id(self):
+        if self.workorder_id.production_id != self.production_id:
+            self.workorder_id = False
+
+    @api.onchange("transfer_type")
+    def _onchange_transfer_type(self):
+        """Suggest the usual accounts: issue from a vault, pieces to finished goods."""
+        Account = self.env["jewel.metal.account"]
+        company = [("company_id", "=", self.company_id.id)]
+        vault = Account.search(company + [("account_type", "=", "vault")], limit=1)
+        if self.transfer_type == "issue" and not self.from_account_id:
+            self.from_account_id = vault
+        elif self.transfer_type == "return" and not self.to_account_id:
+            self.to_account_id = Account.search(
+                company + [("account_type", "=", "production")], limit=1
+            )
+        elif self.transfer_type in ("scrap_return", "customer_deposit") and not (
+            self.to_account_id
+        ):
+            self.to_account_id = vault
+
+    def write(self, vals):
+        frozen = set(vals) - {
+            "state",
+            "note",
+            "message_main_attachment_id",
+            "activity_ids",
+        }
+        if frozen and any(transfer.state != "draft" for transfer in self):
+            raise UserError(
+                self.env._(
+                    "A posted or cancelled metal transfer cannot be changed; reverse "
+                    "it instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if any(transfer.state == "posted" for transfer in self):
+            raise UserError(
+                self.env._(
+                    "A posted metal transfer cannot be deleted; reverse it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_post(self):
+        for transfer in self:
+            transfer._post()
+        return True
+
+    def action_cancel(self):
+        if any(transfer.state != "draft" for transfer in self):
+            raise UserError(
+                self.env._(
+                    "Only a draft metal transfer can be cancelled; reverse a posted "
+                    "one."
+                )
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.filtered(lambda t: t.state == "cancelled").write({"state": "draft"})
+        return True
+
+    def action_reverse(self):
+        """Post a transfer that cancels this one out and open it."""
+        self.ensure_one()
+        reversal = self._reverse()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": reversal.id,
+            "view_mode": "form",
+        }
+
+    def action_view_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "stock.stock_move_action"
+        )
+        action["domain"] = [("id", "in", self.move_ids.ids)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------ business
+    def _reverse(self, note=None):
+        self.ensure_one()
+        if self.state != "posted":
+            raise UserError(self.env._("Only a posted metal transfer can be reversed."))
+        if self.reversal_ids:
+            raise UserError(
+                self.env._(
+                    "%(transfer)s is already reversed by %(reversal)s.",
+                    transfer=self.name,
+                    reversal=self.reversal_ids[0].name,
+                )
+            )
+        reversal = self.copy(
+            {
+                "from_account_id": self.to_account_id.id,
+                "to_account_id": self.from_account_id.id,
+                "reversed_transfer_id": self.id,
+                "date": fields.Date.context_today(self),
+                "note": note
+                or self.env._("Reversal of %(transfer)s", transfer=self.name),
+            }
+        )
+        reversal._post()
+        self.message_post(
+            body=self.env._(
+                "Reversed by %(reversal)s.", reversal=reversal._get_html_link()
+            )
+        )
+        return reversal
+
+    def _holder_account(self):
+        """The goldsmith or workstation whose job this transfer belongs to."""
+        self.ensure_one()
+        holder = (
+            self.to_account_id
+            if self.transfer_type == "issue"
+            else self.from_account_id
+        )
+        if self.reversed_transfer_id:
+            holder = (self.from_account_id | self.to_account_id) - holder or holder
+        return (
+            holder
+            if holder.account_type in ("goldsmith", "workstation")
+            else holder.browse()
+        )
+
+    def _check_postable(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "%(transfer)s is not a draft: it cannot be posted.",
+                    transfer=self.name,
+                )
+            )
+        if not self.line_ids:
+            raise UserError(self.env._("Add the metal to transfer before posting."))
+        if self.production_id and self.production_id.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(mo)s is closed: no metal can be issued to or returned from it.",
+                    mo=self.production_id.name,
+                )
+            )
+        for account in self.from_account_id | self.to_account_id:
+            refused = self.line_ids.metal_id.filtered(
+                lambda m, a=account: not a._accepts(m)
+            )
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "%(account)s does not accept %(metals)s.",
+                        account=account.name,
+                        metals=", ".join(refused.mapped("name")),
+                    )
+                )
+
+    def _post(self):
+        self.ensure_one()
+        self._check_postable()
+        accounts = self.from_account_id | self.to_account_id
+        # Lock the accounts whose balance can run out before reading it.
+        checked = self.from_account_id.filtered(
+            lambda a: a.account_type in ("vault", "workstation", "goldsmith")
+        ) | self.to_account_id.filtered(lambda a: a.account_type == "customer")
+        checked._lock_for_posting()
+        if self.name == "/":
+            self.name = (
+                self.env["ir.sequence"].next_by_code("jewel.metal.transfer") or "/"
+            )
+        holder = self._holder_account()
+        jobs = {}
+        if self.production_id and holder:
+            jobs = self.env["jewel.metal.job"]._get_or_create(
+                self.production_id, self.workorder_id, holder, self.line_ids.metal_id
+            )
+        # Ledger lines are written only here, by posting (users cannot create them).
+        self.env["jewel.metal.ledger.line"].sudo().with_context(
+            jewel_metal_posting=True
+        ).create(self._prepare_ledger_lines(holder, jobs))
+        self._check_balances(checked)
+        self._create_stock_moves()
+        accounts._bump_ledger_version()
+        self.write({"state": "posted"})
+
+    def _prepare_ledger_lines(self, holder, jobs):
+        """Two ledger lines per transfer line: minus on From, plus on To."""
+        self.ensure_one()
+        vals_list = []
+        for line in self.line_ids:
+            for account, counterpart, sign in (
+                (self.from_account_id, self.to_account_id, -1),
+                (self.to_account_id, self.from_account_id, 1),
+            ):
+                on_job = account == holder and not (
+                    self.transfer_type == "chargeback" and sign > 0
+                )
+                vals_list.append(
+                    {
+                        "transfer_id": self.id,
+                        "transfer_type": self.transfer_type,
+                        "account_id": account.id,
+                        "counterpart_account_id": counterpart.id,
+                        "metal_id": line.metal_id.id,
+                        "alloy_id": line.alloy_id.id,
+                        "gross_weight": sign * line.gross_weight,
+                        "fine_weight": sign * line.fine_weight,
+                        "date": self.date,
+                        "production_id": self.production_id.id if on_job else False,
+                        "workorder_id": self.workorder_id.id if on_job else False,
+                        "job_id": jobs[line.metal_id].id if on_job and jobs else False,
+                        "company_id": self.company_id.id,
+                    }
+                )
+        return vals_list
+
+    def _check_balances(self, accounts):
+        """No holder gives more metal than it holds, overall and for the job."""
+        if not accounts:
+            return
+        self.ensure_one()
+        moved = defaultdict(float)
+        for line in self.line_ids:
+            moved[line.metal_id] += line.fine_weight
+        self.env["jewel.metal.ledger.line"].flush_model()
+        balances = accounts._get_balances(metals=self.line_ids.metal_id)
+        for account in accounts:
+            sign = -1 if account.account_type == "customer" else 1
+            for metal, fine in moved.items():
+                balance = sign * balances.get((account, metal), 0.0)
+                if float_compare(balance, 0.0, precision_digits=3) < 0:
+                    raise UserError(
+                        self._balance_error(account, metal, balance + fine, fine)
+                    )
+        holder = self._holder_account()
+        if self.production_id and holder in accounts:
+            job_balances = holder._get_balances(
+                metals=self.line_ids.metal_id, production=self.production_id
+            )
+            for metal, fine in moved.items():
+                balance = job_balances.get((holder, metal), 0.0)
+                if float_compare(balance, 0.0, precision_digits=3) < 0:
+                    raise UserError(
+                        self.env._(
+                            "%(account)s holds only %(held).3f g of fine %(metal)s for "
+                            "%(mo)s; this transfer returns %(moved).3f g.",
+                            account=holder.name,
+                            held=balance + fine,
+                            metal=metal.name,
+                            mo=self.production_id.name,
+                            moved=fine,
+                        )
+                    )
+
+    def _balance_error(self, account, metal, held, moved):
+        if account.account_type == "customer":
+            return self.env._(
+                "%(account)s has only %(held).3f g of fine %(metal)s on deposit; this "
+                "transfer needs %(moved).3f g.",
+                account=account.name,
+                held=held,
+                metal=metal.name,
+                moved=moved,
+            )
+        return self.env._(
+            "%(account)s holds only %(held).3f g of fine %(metal)s; this "
+            "transfer takes %(moved).3f g.",
+            account=account.name,
+            held=held,
+            metal=metal.name,
+            moved=moved,
+        )
+
+    def _create_stock_moves(self):
+        """A vault gives or receives real stock of the alloy's raw material."""
+        self.ensure_one()
+        if not (self.from_account_id | self.to_account_id).filtered(
+            lambda a: a.account_type == "vault" and a.location_id
+        ):
+            return
+        source = self.from_account_id._stock_location()
+        destination = self.to_account_id._stock_location()
+        if not source or not destination:
+            return
+        gram = self.env.ref("uom.product_uom_gram")
+        move_vals = []
+        for line in self.line_ids:
+            if not line.product_id:
+                raise UserError(
+                    self.env._(
+                        "%(alloy)s has no raw material product: set one on the alloy "
+                        "so the vault's stock can move.",
+                        alloy=line.alloy_id.name,
+                    )
+                )
+            move_vals.append(
+                {
+                    "name": self.name,
+                    "origin": self.name,
+                    "reference": self.name,
+                    "product_id": line.product_id.id,
+                    "product_uom": line.product_id.uom_id.id,
+                    "product_uom_qty": gram._compute_quantity(
+                        line.gross_weight, line.product_id.uom_id
+                    ),
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "company_id": self.company_id.id,
+                    "jewel_metal_transfer_id": self.id,
+                    "jewel_metal_transfer_line_id": line.id,
+                }
+            )
+        # Stock is moved by the transfer's poster on the storekeeper's behalf.
+        moves = self.env["stock.move"].sudo().create(move_vals)
+        moves._action_confirm()
+        moves._action_assign()
+        for move in moves:
+            move.quantity = move.product_uom_qty
+        moves.picked = True
+        moves._action_done()

@@ -1,0 +1,88 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    jewel_metal_job_ids = fields.One2many(
+        "jewel.metal.job", "production_id", string="Metal Jobs", readonly=True
+    )
+    jewel_metal_transfer_ids = fields.One2many(
+        "jewel.metal.transfer", "production_id", string="Metal Transfers", readonly=True
+    )
+    jewel_metal_transfer_count = fields.Integer(
+        compute="_compute_jewel_metal_transfer_count"
+    )
+
+    def _compute_jewel_metal_transfer_count(self):
+        groups = self.env["jewel.metal.transfer"]._read_group(
+            [("production_id", "in", self.ids)], ["production_id"], ["__count"]
+        )
+        counts = {production.id: count for production, count in groups}
+        for production in self:
+            production.jewel_metal_transfer_count = counts.get(production.id, 0)
+
+    def _button_mark_done_sanity_checks(self):
+        self._jewel_check_metal_reconciled()
+        return super()._button_mark_done_sanity_checks()
+
+    def _jewel_check_metal_reconciled(self):
+        """No order is done while metal issued to it is not reconciled."""
+        jobs = self.jewel_metal_job_ids.filtered(lambda j: j.state != "closed")
+        if not jobs:
+            return
+        details = "\n".join(
+            self.env._(
+                "- %(mo)s: %(fine).3f g fine %(metal)s still out with %(holder)s "
+                "(%(state)s)",
+                mo=job.production_id.name,
+                fine=job.fine_outstanding,
+                metal=job.metal_id.name,
+                holder=job.account_id.name,
+                state=dict(job._fields["state"]._description_selection(self.env))[
+                    job.state
+                ],
+            )
+            for job in jobs
+        )
+        raise UserError(
+            self.env._(
+                "Metal issued to this order is not reconciled: return it and close "
+                "the metal jobs first.\n%(details)s",
+                details=details,
+            )
+        )
+
+    def _jewel_metal_transfer_action(self, transfer_type):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Metal Transfer"),
+            "res_model": "jewel.metal.transfer",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_transfer_type": transfer_type,
+                "default_production_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_jewel_issue_metal(self):
+        return self._jewel_metal_transfer_action("issue")
+
+    def action_jewel_return_metal(self):
+        return self._jewel_metal_transfer_action("return")
+
+    def action_jewel_view_metal_transfers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jewel_metal_ledger.jewel_metal_transfer_action"
+        )
+        action["domain"] = [("production_id", "=", self.id)]
+        action["context"] = {
+            "default_production_id": self.id,
+            "default_company_id": self.company_id.id,
+        }
+        return action

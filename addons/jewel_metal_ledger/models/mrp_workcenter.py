@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class MrpWorkcenter(models.Model):
+    _inherit = "mrp.workcenter"
+
+    jewel_metal_loss_tolerance = fields.Float(
+        string="Metal Loss Tolerance (%)",
+        digits=(5, 2),
+        help="Loss of fine metal allowed on jobs done here (casting 0.5–1.5 %, "
+        "setting 0.1–0.5 %, polishing 0.5–1.5 %). 0 = the company's whole-job "
+        "tolerance.",
+    )

@@ -1,0 +1,40 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    jewel_metal_loss_tolerance = fields.Float(
+        string="Whole-job Metal Loss Tolerance (%)",
+        digits=(5, 2),
+        default=2.0,
+        help="Loss allowed on a whole job (bench to finished piece: 1–3 %) when "
+        "neither the goldsmith nor the workcenter sets one.",
+    )
+    jewel_metal_process_location_id = fields.Many2one(
+        "stock.location",
+        string="Metal in Process Location",
+        help="Where metal issued from a vault sits while goldsmiths work it.",
+    )
+
+    def _jewel_metal_process_location(self):
+        """The company's "Metal in Process" location, created on first use."""
+        self.ensure_one()
+        if not self.jewel_metal_process_location_id:
+            warehouse = self.env["stock.warehouse"].search(
+                [("company_id", "=", self.id)], limit=1
+            )
+            # Created once per company by the first posting, whoever posts it.
+            self.sudo().jewel_metal_process_location_id = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Metal in Process"),
+                        "usage": "internal",
+                        "location_id": warehouse.view_location_id.id,
+                        "company_id": self.id,
+                    }
+                )
+            )
+        return self.jewel_metal_process_location_id

@@ -1,0 +1,4 @@
+from . import test_ledger
+from . import test_job
+from . import test_stock
+from . import test_concurrency

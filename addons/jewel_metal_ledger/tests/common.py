@@ -1,0 +1,118 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.jewel_bom.tests.common import JewelBomCommon
+
+
+class JewelMetalLedgerCommon(JewelBomCommon):
+    """A vault stocked with 18K yellow grain, two goldsmiths and an open order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company = env.company
+        cls.company.jewel_metal_loss_tolerance = 2.0
+        cls.warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.vault_location = env["stock.location"].create(
+            {
+                "name": "Test Vault",
+                "usage": "internal",
+                "location_id": cls.warehouse.view_location_id.id,
+            }
+        )
+        Account = env["jewel.metal.account"]
+        cls.vault = Account.create(
+            {
+                "name": "Test Vault",
+                "account_type": "vault",
+                "location_id": cls.vault_location.id,
+            }
+        )
+        cls.supplier_partner = env["res.partner"].create(
+            {"name": "Test Bullion Dealer"}
+        )
+        cls.supplier = Account.create(
+            {
+                "name": "Test Bullion Dealer",
+                "account_type": "supplier",
+                "partner_id": cls.supplier_partner.id,
+            }
+        )
+        cls.goldsmith_user = new_test_user(
+            env,
+            login="jewel_goldsmith_anna",
+            name="Anna Goldsmith",
+            groups="mrp.group_mrp_user",
+        )
+        cls.anna = Account.create(
+            {
+                "name": "Anna Goldsmith",
+                "account_type": "goldsmith",
+                "user_id": cls.goldsmith_user.id,
+                "metal_ids": [(6, 0, cls.gold.ids)],
+            }
+        )
+        cls.ben = Account.create({"name": "Ben Goldsmith", "account_type": "goldsmith"})
+        cls.finished = Account._get_company_account("production", cls.company)
+        cls.loss = Account._get_company_account("loss", cls.company)
+        cls.storekeeper = new_test_user(
+            env,
+            login="jewel_storekeeper",
+            groups="stock.group_stock_user,mrp.group_mrp_user",
+        )
+        cls.supervisor = new_test_user(
+            env,
+            login="jewel_supervisor",
+            groups="mrp.group_mrp_manager,stock.group_stock_user",
+        )
+        # 500 g of 18K yellow grain bought into the vault (stock and ledger).
+        cls._transfer(
+            "adjustment",
+            cls.supplier,
+            cls.vault,
+            [(cls.au750y, 500.0)],
+            date="2031-01-02",
+        ).action_post()
+        cls.ring = cls._product("Test ring 18K yellow", jewel_alloy_id=cls.au750y.id)
+        cls.ring_bom = cls._bom(cls.ring, [(cls.grain_750y, 6.2)])
+        cls.production = cls._production(cls.ring)
+
+    @classmethod
+    def _production(cls, product):
+        production = cls.env["mrp.production"].create(
+            {"product_id": product.id, "product_qty": 1.0}
+        )
+        production.action_confirm()
+        return production
+
+    @classmethod
+    def _transfer(cls, transfer_type, source, destination, lines, **vals):
+        """A draft transfer; ``lines`` hold ``(alloy, gross[, vals])``."""
+        line_cmds = []
+        for line in lines:
+            alloy, gross = line[0], line[1]
+            extra = line[2] if len(line) > 2 else {}
+            line_cmds.append(
+                (0, 0, dict({"alloy_id": alloy.id, "gross_weight": gross}, **extra))
+            )
+        return cls.env["jewel.metal.transfer"].create(
+            dict(
+                {
+                    "transfer_type": transfer_type,
+                    "from_account_id": source.id,
+                    "to_account_id": destination.id,
+                    "line_ids": line_cmds,
+                },
+                **vals,
+            )
+        )
+
+    def _post(self, *args, **kwargs):
+        transfer = self._transfer(*args, **kwargs)
+        transfer.action_post()
+        return transfer
+
+    def _on_hand(self, product, location):
+        return product.with_context(location=location.id).qty_available

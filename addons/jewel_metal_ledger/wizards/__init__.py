@@ -1,0 +1,2 @@
+from . import jewel_metal_job_decide
+from . import jewel_metal_stock_check
