@@ -6,7 +6,7 @@
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",
     "license": "LGPL-3",
-    "depends": ["jewel_bom", "stock"],
+    "depends": ["jewel_bom", "stock", "account"],
     "data": [
         "security/ir.model.access.csv",
         "security/jewel_metal_ledger_security.xml",

@@ -3,6 +3,7 @@ from . import jewel_metal_account
 from . import jewel_metal_transfer_line
 from . import jewel_metal_ledger_line
 from . import jewel_metal_job
+from . import jewel_exception
 from . import mrp_production
 from . import mrp_workcenter
 from . import res_company

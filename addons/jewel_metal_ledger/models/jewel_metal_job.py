@@ -12,7 +12,7 @@ class JewelMetalJob(models.Model):
 
     _name = "jewel.metal.job"
     _description = "Metal Job Reconciliation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.exception.source.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -365,7 +365,7 @@ class JewelMetalJob(models.Model):
         )
 
     def _check_can_decide(self):
-        if not self.env.user.has_group("mrp.group_mrp_manager"):
+        if not self.env.user.has_group("jewel_bom.group_jewel_supervisor"):
             raise AccessError(
                 self.env._("Only a supervisor can approve a metal loss over tolerance.")
             )
@@ -430,18 +430,34 @@ class JewelMetalJob(models.Model):
         }
 
     # ------------------------------------------------------- accountability hooks
+    def _jewel_default_exception_kind(self):
+        return "metal_loss"
+
     def _raise_loss_exception(self):
-        """Hook: escalate a loss over tolerance (meant to be extended)."""
+        """Escalate a loss over tolerance to the supervisors (meant to be extended)."""
         for job in self:
-            job.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Metal loss over tolerance"),
-                note=job._loss_summary(),
+            self.env["jewel.exception"].raise_exception(
+                job,
+                "metal_loss",
+                job._loss_summary(),
+                description=self.env._(
+                    "Issued %(issued).3f g fine, returned %(piece).3f g in the piece "
+                    "and %(scrap).3f g as scrap.",
+                    issued=job.fine_issued,
+                    piece=job.fine_returned_piece,
+                    scrap=job.fine_returned_scrap,
+                ),
+                closure_condition=self.env._(
+                    "The loss is approved with a reason or charged back to the "
+                    "goldsmith."
+                ),
+                role="jewel_bom.group_jewel_supervisor",
+                measured_value=f"{job.loss_percent:.2f} %",
             )
 
     def _resolve_loss_exception(self, reason):
-        """Hook: the loss over tolerance has been decided (meant to be extended)."""
-        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=reason)
+        """The loss over tolerance has been decided (meant to be extended)."""
+        self.env["jewel.exception"].close_for(self, "metal_loss", reason)
 
     def _loss_summary(self):
         self.ensure_one()

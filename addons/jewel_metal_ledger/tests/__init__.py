@@ -2,3 +2,4 @@ from . import test_ledger
 from . import test_job
 from . import test_stock
 from . import test_concurrency
+from . import test_access

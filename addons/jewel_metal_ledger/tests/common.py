@@ -44,7 +44,7 @@ class JewelMetalLedgerCommon(JewelBomCommon):
             env,
             login="jewel_goldsmith_anna",
             name="Anna Goldsmith",
-            groups="mrp.group_mrp_user",
+            groups="jewel_bom.group_jewel_goldsmith",
         )
         cls.anna = Account.create(
             {
@@ -60,12 +60,18 @@ class JewelMetalLedgerCommon(JewelBomCommon):
         cls.storekeeper = new_test_user(
             env,
             login="jewel_storekeeper",
-            groups="stock.group_stock_user,mrp.group_mrp_user",
+            groups="jewel_bom.group_jewel_storekeeper",
         )
         cls.supervisor = new_test_user(
             env,
             login="jewel_supervisor",
-            groups="mrp.group_mrp_manager,stock.group_stock_user",
+            groups="jewel_bom.group_jewel_supervisor",
+        )
+        cls.supervisor_2 = new_test_user(
+            env, login="jewel_supervisor_2", groups="jewel_bom.group_jewel_supervisor"
+        )
+        cls.accountant = new_test_user(
+            env, login="jewel_accountant", groups="jewel_bom.group_jewel_accountant"
         )
         # 500 g of 18K yellow grain bought into the vault (stock and ledger).
         cls._transfer(

@@ -75,6 +75,12 @@ class TestJob(JewelMetalLedgerCommon):
         job.action_close()
         self.assertEqual(job.state, "exception")
         self.assertEqual(job.fine_outstanding, 1.575)
+        exception = job.jewel_exception_ids
+        self.assertEqual(exception.kind, "metal_loss")
+        self.assertEqual(exception.state, "open")
+        self.assertEqual(exception.measured_value, "2.10 %")
+        self.assertEqual(job.jewel_exception_count, 1)
+        self.assertTrue(exception.activity_ids)
         with self.assertRaises(AccessError):
             job.with_user(self.storekeeper).action_approve_loss("Porous casting")
         self.env["jewel.metal.job.decide"].with_user(self.supervisor).create(
@@ -87,6 +93,27 @@ class TestJob(JewelMetalLedgerCommon):
         self.assertEqual(job.state, "closed")
         self.assertEqual(job.decision, "approved")
         self.assertEqual(job.decision_reason, "Porous casting, re-cast twice")
+        self.assertEqual(self.anna._get_balance(self.gold), 0.0)
+        self.assertEqual(exception.state, "closed")
+        self.assertEqual(exception.closure_note, "Porous casting, re-cast twice")
+
+    def test_approve_from_the_exception(self):
+        """The supervisor approves the exception itself: the loss is posted."""
+        job = self._run_job(piece=95.0, scrap=2.5)  # 2.5 %
+        job.action_close()
+        exception = job.jewel_exception_ids
+        exception.with_user(self.supervisor).action_submit()
+        approving = exception.with_user(self.supervisor_2)
+        with self.assertRefused(UserError, "approval note"):
+            approving.action_approve()
+        approving.approval_note = "New goldsmith's first casting; accepted once"
+        approving.action_approve()
+        self.assertEqual(job.state, "closed")
+        self.assertEqual(job.decision, "approved")
+        self.assertEqual(
+            job.decision_reason, "New goldsmith's first casting; accepted once"
+        )
+        self.assertEqual(exception.state, "closed")
         self.assertEqual(self.anna._get_balance(self.gold), 0.0)
 
     def test_charge_back_keeps_debt_on_goldsmith(self):

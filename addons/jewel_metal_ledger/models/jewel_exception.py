@@ -1,0 +1,41 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class JewelException(models.Model):
+    _inherit = "jewel.exception"
+
+    kind = fields.Selection(
+        selection_add=[("metal_loss", "Metal loss over tolerance")],
+        ondelete={"metal_loss": "cascade"},
+    )
+
+    def action_approve(self):
+        """Approving a metal loss over tolerance posts it to the loss account."""
+        jobs_by_exception = self._jewel_metal_jobs()
+        for exception in jobs_by_exception:
+            if not (exception.approval_note or "").strip():
+                raise UserError(
+                    self.env._(
+                        "%(name)s: write in the approval note why this metal loss is "
+                        "accepted.",
+                        name=exception.name,
+                    )
+                )
+        result = super().action_approve()
+        for exception, job in jobs_by_exception.items():
+            job.action_approve_loss(exception.approval_note)
+        return result
+
+    def _jewel_metal_jobs(self):
+        """``{exception: job}`` for the metal-loss exceptions waiting on a job."""
+        losses = self.filtered(
+            lambda e: e.kind == "metal_loss" and e.res_model == "jewel.metal.job"
+        )
+        jobs = self.env["jewel.metal.job"].browse(losses.mapped("res_id")).exists()
+        return {
+            exception: job
+            for exception in losses
+            for job in jobs
+            if job.id == exception.res_id and job.state == "exception"
+        }
