@@ -20,6 +20,8 @@
         "views/jewel_metal_job_views.xml",
         "views/mrp_production_views.xml",
         "views/mrp_workcenter_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
         "views/jewel_metal_ledger_menus.xml",
     ],
     "installable": True,

@@ -8,3 +8,5 @@ from . import mrp_production
 from . import mrp_workcenter
 from . import res_company
 from . import stock_move
+from . import res_config_settings
+from . import account_move

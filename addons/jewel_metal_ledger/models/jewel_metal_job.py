@@ -347,6 +347,8 @@ class JewelMetalJob(models.Model):
                     "workorder_id": self.workorder_id.id,
                     "company_id": self.company_id.id,
                     "note": note,
+                    "date": self.env.context.get("jewel_metal_date")
+                    or fields.Date.context_today(self),
                     "line_ids": lines,
                 }
             )

@@ -125,6 +125,13 @@ class JewelMetalTransfer(models.Model):
         "stock.move", "jewel_metal_transfer_id", string="Stock Moves", readonly=True
     )
     move_count = fields.Integer(compute="_compute_move_count")
+    account_move_id = fields.Many2one(
+        "account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        help="The value of the metal lost or recovered, at the metal price of the day.",
+    )
 
     @api.depends("line_ids.gross_weight", "line_ids.fine_weight")
     def _compute_totals(self):
@@ -210,6 +217,7 @@ class JewelMetalTransfer(models.Model):
         frozen = set(vals) - {
             "state",
             "note",
+            "account_move_id",
             "message_main_attachment_id",
             "activity_ids",
         }
@@ -260,6 +268,15 @@ class JewelMetalTransfer(models.Model):
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "res_id": reversal.id,
+            "view_mode": "form",
+        }
+
+    def action_view_account_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.account_move_id.id,
             "view_mode": "form",
         }
 
@@ -377,6 +394,7 @@ class JewelMetalTransfer(models.Model):
         self._create_stock_moves()
         accounts._bump_ledger_version()
         self.write({"state": "posted"})
+        self._create_account_move()
 
     def _prepare_ledger_lines(self, holder, jobs):
         """Two ledger lines per transfer line: minus on From, plus on To."""
@@ -513,3 +531,86 @@ class JewelMetalTransfer(models.Model):
             move.quantity = move.product_uom_qty
         moves.picked = True
         moves._action_done()
+
+    # ------------------------------------------------------------------ accounting
+    def _accounting_direction(self):
+        """+1 when this transfer is a loss to value, -1 a recovery, 0 neither.
+
+        Meant to be extended (refining write-offs and recoveries).
+        """
+        self.ensure_one()
+        to_loss = self.to_account_id.account_type == "loss"
+        from_loss = self.from_account_id.account_type == "loss"
+        return (
+            1 if to_loss and not from_loss else -1 if from_loss and not to_loss else 0
+        )
+
+    def _metal_value(self):
+        """Value of the lines' fine metal at the metal price of the posting date."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        metals = self.line_ids.metal_id
+        prices = metals._get_prices(self.date, currency, self.company_id)
+        value = 0.0
+        for metal in metals:
+            fine = sum(
+                self.line_ids.filtered(lambda line, m=metal: line.metal_id == m).mapped(
+                    "fine_weight"
+                )
+            )
+            if metal not in prices:
+                raise UserError(
+                    self.env._(
+                        "No price of %(metal)s on %(date)s: enter the metal price to "
+                        "value this loss.",
+                        metal=metal.name,
+                        date=self.date,
+                    )
+                )
+            value += fine * prices[metal][0]
+        return currency.round(value)
+
+    def _create_account_move(self):
+        """Post the journal entry valuing a loss (or a recovery) of metal."""
+        self.ensure_one()
+        direction = self._accounting_direction()
+        company = self.company_id
+        journal = company.jewel_metal_journal_id
+        expense = company.jewel_metal_loss_account_id
+        stock = company.jewel_metal_stock_account_id
+        if not direction or not (journal and expense and stock):
+            return
+        value = self._metal_value()
+        if company.currency_id.is_zero(value):
+            return
+        debit, credit = (expense, stock) if direction > 0 else (stock, expense)
+        label = self.env._(
+            "%(transfer)s: %(fine).3f g fine metal",
+            transfer=self.name,
+            fine=self.total_fine_weight,
+        )
+        # Accountants value the loss; whoever posted the transfer may not write entries.
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "date": self.date,
+                    "ref": self.name,
+                    "company_id": company.id,
+                    "jewel_metal_transfer_id": self.id,
+                    "line_ids": [
+                        fields.Command.create(
+                            {"name": label, "account_id": debit.id, "debit": value}
+                        ),
+                        fields.Command.create(
+                            {"name": label, "account_id": credit.id, "credit": value}
+                        ),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self.account_move_id = move.sudo(False)

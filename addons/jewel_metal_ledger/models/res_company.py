@@ -17,6 +17,23 @@ class ResCompany(models.Model):
         help="Where metal issued from a vault sits while goldsmiths work it.",
     )
 
+    jewel_metal_journal_id = fields.Many2one(
+        "account.journal",
+        string="Metal Loss Journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="Journal of the entries valuing metal losses and recoveries.",
+    )
+    jewel_metal_loss_account_id = fields.Many2one(
+        "account.account",
+        string="Metal Loss Expense Account",
+        help="Debited with the value of metal lost in process.",
+    )
+    jewel_metal_stock_account_id = fields.Many2one(
+        "account.account",
+        string="Metal in Process Account",
+        help="Credited with the value of metal lost (it left the workshop's stock).",
+    )
+
     def _jewel_metal_process_location(self):
         """The company's "Metal in Process" location, created on first use."""
         self.ensure_one()

@@ -3,3 +3,4 @@ from . import test_job
 from . import test_stock
 from . import test_concurrency
 from . import test_access
+from . import test_accounting
