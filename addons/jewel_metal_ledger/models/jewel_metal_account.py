@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 ACCOUNT_TYPES = [
     ("vault", "Vault"),
@@ -170,6 +171,73 @@ class JewelMetalAccount(models.Model):
         """Fine grams of ``metal`` this account holds at the end of ``date``."""
         self.ensure_one()
         return self._get_balances(date, metal).get((self, metal), 0.0)
+
+    def _get_statement(self, metal, date_from=None, date_to=None):
+        """Every movement of ``metal`` on this account with the running balance.
+
+        Like a bank statement: the opening balance at ``date_from``, then one row
+        per ledger line in date order with the balance after it. The lines are
+        searched through the ORM (access rules apply); the opening balance and
+        the running balance are computed in the same single query.
+
+        :return: ``(opening_balance, rows)``; rows are dicts with ``id``, ``date``,
+            ``transfer_id``, ``transfer_type``, ``counterpart_account_id``,
+            ``alloy_id``, ``gross_weight``, ``fine_weight``, ``balance``.
+        """
+        self.ensure_one()
+        Line = self.env["jewel.metal.ledger.line"]
+        base = [("account_id", "=", self.id), ("metal_id", "=", metal.id)]
+        opening_sql = SQL("0.0")
+        if date_from:
+            opening_sql = SQL(
+                "COALESCE(%s, 0.0)",
+                Line._search(base + [("date", "<", date_from)]).subselect(
+                    SQL("SUM(%s)", SQL.identifier(Line._table, "fine_weight"))
+                ),
+            )
+        domain = list(base)
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        query = Line._search(domain, order="date, id")
+        table = query.table
+        columns = [
+            "id",
+            "date",
+            "transfer_id",
+            "transfer_type",
+            "counterpart_account_id",
+            "alloy_id",
+            "gross_weight",
+            "fine_weight",
+        ]
+        self.env.cr.execute(
+            query.select(
+                *(SQL.identifier(table, column) for column in columns),
+                SQL("%s AS opening", opening_sql),
+                SQL(
+                    "SUM(%s) OVER (ORDER BY %s, %s) AS running",
+                    SQL.identifier(table, "fine_weight"),
+                    SQL.identifier(table, "date"),
+                    SQL.identifier(table, "id"),
+                ),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if rows:
+            opening = rows[0][-2]
+        elif date_from:
+            opening = self._get_balances(
+                fields.Date.subtract(fields.Date.to_date(date_from), days=1), metal
+            ).get((self, metal), 0.0)
+        else:
+            opening = 0.0
+        keys = [*columns, "balance"]
+        statement = [
+            dict(zip(keys, (*row[:-2], opening + row[-1]), strict=True)) for row in rows
+        ]
+        return round(opening, 3), statement
 
     def _accepts(self, metal):
         self.ensure_one()
