@@ -229,9 +229,7 @@ def main(argv):
             f"{t_sql_s * 1000:.1f} ms, ratio {ratio_s:.2f} (target <= {TARGET_RATIO})"
         )
         if ratio_s > TARGET_RATIO:
-            print(
-                f"bench_metal_ledger: WARNING statement ratio {ratio_s:.2f} above target"
-            )
+            print(f"bench_metal_ledger: WARNING statement ratio {ratio_s:.2f} too high")
         cr.rollback()
     if failures:
         print("bench_metal_ledger: FAILED: " + "; ".join(failures))
