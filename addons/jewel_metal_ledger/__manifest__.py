@@ -14,6 +14,8 @@
         "data/jewel_metal_account_data.xml",
         "wizards/jewel_metal_job_decide_views.xml",
         "wizards/jewel_metal_stock_check_views.xml",
+        "wizards/jewel_metal_statement_views.xml",
+        "report/jewel_metal_statement_report.xml",
         "views/jewel_metal_account_views.xml",
         "views/jewel_metal_transfer_views.xml",
         "views/jewel_metal_ledger_line_views.xml",
@@ -24,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/jewel_metal_ledger_menus.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
     "application": False,
 }

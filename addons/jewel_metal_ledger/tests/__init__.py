@@ -4,3 +4,4 @@ from . import test_stock
 from . import test_concurrency
 from . import test_access
 from . import test_accounting
+from . import test_customer

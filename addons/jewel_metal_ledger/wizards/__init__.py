@@ -1,2 +1,3 @@
 from . import jewel_metal_job_decide
 from . import jewel_metal_stock_check
+from . import jewel_metal_statement

@@ -1,0 +1,146 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+
+from ..models.jewel_metal_transfer import TRANSFER_TYPES
+
+
+class JewelMetalStatement(models.TransientModel):
+    """An account's statement per metal, like a bank statement (PDF or XLSX)."""
+
+    _name = "jewel.metal.statement"
+    _description = "Metal Account Statement"
+
+    account_id = fields.Many2one("jewel.metal.account", required=True)
+    date_from = fields.Date()
+    date_to = fields.Date()
+    metal_ids = fields.Many2many(
+        "jewel.metal", string="Metals", help="Leave empty for every metal moved."
+    )
+
+    @api.model
+    def _sign(self, account):
+        """Customers, suppliers and refiners read metal held for them as positive."""
+        return -1 if account.account_type in ("customer", "supplier", "refiner") else 1
+
+    def _statement_data(self):
+        """``[{metal, opening, rows, closing}]``; rows carry names, in date order."""
+        self.ensure_one()
+        account = self.account_id
+        metals = self.metal_ids
+        if not metals:
+            metals = (
+                self.env["jewel.metal.ledger.line"]
+                .search([("account_id", "=", account.id)])
+                .metal_id
+            )
+        sign = self._sign(account)
+        types = dict(TRANSFER_TYPES)
+        result = []
+        for metal in metals.sorted("sequence"):
+            opening, rows = account._get_statement(metal, self.date_from, self.date_to)
+            transfers = self.env["jewel.metal.transfer"].browse(
+                [row["transfer_id"] for row in rows]
+            )
+            counterparts = self.env["jewel.metal.account"].browse(
+                [row["counterpart_account_id"] for row in rows]
+            )
+            alloys = self.env["jewel.alloy"].browse([row["alloy_id"] for row in rows])
+            lines = [
+                {
+                    "date": row["date"],
+                    "reference": transfer.name,
+                    "type": types.get(row["transfer_type"], ""),
+                    "counterpart": counterpart.name or "",
+                    "alloy": alloy.name,
+                    "gross": sign * row["gross_weight"],
+                    "fine": sign * row["fine_weight"],
+                    "balance": round(sign * row["balance"], 3) + 0.0,
+                }
+                for row, transfer, counterpart, alloy in zip(
+                    rows, transfers, counterparts, alloys, strict=True
+                )
+            ]
+            result.append(
+                {
+                    "metal": metal,
+                    "opening": round(sign * opening, 3) + 0.0,
+                    "rows": lines,
+                    "closing": lines[-1]["balance"]
+                    if lines
+                    else round(sign * opening, 3),
+                }
+            )
+        return result
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref(
+            "jewel_metal_ledger.action_report_jewel_metal_statement"
+        ).report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"Metal statement - {self.account_id.name}.xlsx",
+                "datas": base64.b64encode(self._xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _xlsx(self):
+        """The statement as XLSX bytes: one sheet per metal."""
+        self.ensure_one()
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        grams = workbook.add_format({"num_format": "0.000"})
+        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        headers = [
+            self.env._("Date"),
+            self.env._("Reference"),
+            self.env._("Type"),
+            self.env._("Counterpart"),
+            self.env._("Alloy"),
+            self.env._("Gross (g)"),
+            self.env._("Fine (g)"),
+            self.env._("Balance (fine g)"),
+        ]
+        for block in self._statement_data():
+            sheet = workbook.add_worksheet(block["metal"].code or block["metal"].name)
+            sheet.set_column(0, 0, 12)
+            sheet.set_column(1, 4, 22)
+            sheet.set_column(5, 7, 14)
+            sheet.write(0, 0, self.account_id.name, bold)
+            sheet.write(1, 0, block["metal"].name)
+            sheet.write_row(3, 0, headers, bold)
+            sheet.write(4, 1, self.env._("Opening balance"), bold)
+            sheet.write_number(4, 7, block["opening"], grams)
+            row_index = 5
+            for row in block["rows"]:
+                sheet.write_datetime(row_index, 0, row["date"], day)
+                sheet.write_row(
+                    row_index,
+                    1,
+                    [row["reference"], row["type"], row["counterpart"], row["alloy"]],
+                )
+                sheet.write_number(row_index, 5, row["gross"], grams)
+                sheet.write_number(row_index, 6, row["fine"], grams)
+                sheet.write_number(row_index, 7, row["balance"], grams)
+                row_index += 1
+            sheet.write(row_index, 1, self.env._("Closing balance"), bold)
+            sheet.write_number(row_index, 7, block["closing"], grams)
+        workbook.close()
+        return buffer.getvalue()
