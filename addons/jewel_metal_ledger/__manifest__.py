@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/jewel_metal_ledger_menus.xml",
     ],
+    "demo": ["demo/jewel_metal_ledger_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
     "application": False,

@@ -75,6 +75,11 @@ class MrpProduction(models.Model):
     def action_jewel_return_metal(self):
         return self._jewel_metal_transfer_action("return")
 
+    def action_jewel_close_metal_jobs(self):
+        """Close the order's metal jobs: losses within tolerance are posted."""
+        self.jewel_metal_job_ids.filtered(lambda j: j.state == "open").action_close()
+        return True
+
     def action_jewel_view_metal_transfers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
