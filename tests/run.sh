@@ -289,8 +289,10 @@ if "${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
 fi
 PGPORT="$(free_port)"
 PG_STARTED=1
+# 9>&-: the server must not inherit the run's lock, or a server left behind by
+# a killed run would make every later run wait for ever.
 "${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 \
-    -o "-p $PGPORT -k $PGSOCK $PG_OPTS" start >/dev/null ||
+    -o "-p $PGPORT -k $PGSOCK $PG_OPTS" start >/dev/null 9>&- ||
     {
         tail -n 30 "$PGLOG"
         die "PostgreSQL did not start"

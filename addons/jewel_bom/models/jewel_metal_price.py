@@ -114,12 +114,20 @@ class JewelMetalPrice(models.Model):
             existing.add(key)
 
     def write(self, vals):
-        if self._IMMUTABLE_FIELDS & set(vals):
+        # Same values written again (a data file reloaded) are no change.
+        changed = self.filtered(
+            lambda rate: any(
+                rate._fields[name].convert_to_cache(vals[name], rate)
+                != rate._fields[name].convert_to_cache(rate[name], rate)
+                for name in self._IMMUTABLE_FIELDS & set(vals)
+            )
+        )
+        if changed:
             raise UserError(
                 self.env._(
                     "Metal rates are never overwritten: record a new rate with its "
                     "own date instead of changing %(rates)s.",
-                    rates=", ".join(f"{r.metal_id.name} {r.date}" for r in self[:5]),
+                    rates=", ".join(f"{r.metal_id.name} {r.date}" for r in changed[:5]),
                 )
             )
         return super().write(vals)

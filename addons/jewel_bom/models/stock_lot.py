@@ -12,7 +12,7 @@ class StockLot(models.Model):
     jewel_alloy_id = fields.Many2one(
         "jewel.alloy",
         string="Alloy",
-        compute="_compute_jewel_from_product",
+        compute="_compute_jewel_alloy_id",
         store=True,
         readonly=False,
         tracking=True,
@@ -20,7 +20,7 @@ class StockLot(models.Model):
     jewel_gross_metal_weight = fields.Float(
         string="Metal Weight (g)",
         digits="Jewel Weight",
-        compute="_compute_jewel_from_product",
+        compute="_compute_jewel_gross_metal_weight",
         store=True,
         readonly=False,
         tracking=True,
@@ -29,14 +29,14 @@ class StockLot(models.Model):
     jewel_stone_weight = fields.Float(
         string="Stones (ct)",
         digits="Jewel Carat",
-        compute="_compute_jewel_from_product",
+        compute="_compute_jewel_stone_weight",
         store=True,
         readonly=False,
         tracking=True,
     )
     jewel_stone_count = fields.Integer(
         string="Stones",
-        compute="_compute_jewel_from_product",
+        compute="_compute_jewel_stone_count",
         store=True,
         readonly=False,
         tracking=True,
@@ -54,14 +54,28 @@ class StockLot(models.Model):
         store=True,
     )
 
+    # One compute per field: a lot created with its weighed metal keeps the
+    # product's alloy and stones (a shared compute would leave them empty).
     @api.depends("product_id")
-    def _compute_jewel_from_product(self):
+    def _compute_jewel_alloy_id(self):
+        for lot in self:
+            lot.jewel_alloy_id = lot.product_id.product_tmpl_id.jewel_alloy_id
+
+    @api.depends("product_id")
+    def _compute_jewel_gross_metal_weight(self):
         for lot in self:
             template = lot.product_id.product_tmpl_id
-            lot.jewel_alloy_id = template.jewel_alloy_id
             lot.jewel_gross_metal_weight = template.jewel_gross_metal_weight
-            lot.jewel_stone_weight = template.jewel_stone_weight
-            lot.jewel_stone_count = template.jewel_stone_count
+
+    @api.depends("product_id")
+    def _compute_jewel_stone_weight(self):
+        for lot in self:
+            lot.jewel_stone_weight = lot.product_id.product_tmpl_id.jewel_stone_weight
+
+    @api.depends("product_id")
+    def _compute_jewel_stone_count(self):
+        for lot in self:
+            lot.jewel_stone_count = lot.product_id.product_tmpl_id.jewel_stone_count
 
     @api.depends(
         "jewel_gross_metal_weight", "jewel_stone_weight", "jewel_alloy_id.fineness"

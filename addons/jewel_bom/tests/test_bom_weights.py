@@ -135,6 +135,19 @@ class TestBomWeights(JewelBomCommon):
         self.assertEqual(lot.jewel_fine_weight, 3.089)
         self.assertEqual(lot.jewel_gross_weight, 4.328)
         self.assertEqual(ring.jewel_gross_metal_weight, 4.125)
+        # a piece weighed at creation keeps the design's alloy and stones
+        weighed = self.env["stock.lot"].create(
+            {
+                "name": "ET-0002",
+                "product_id": ring.id,
+                "jewel_gross_metal_weight": 4.131,
+            }
+        )
+        self.assertEqual(weighed.jewel_alloy_id, self.au750w)
+        self.assertEqual(
+            (weighed.jewel_stone_weight, weighed.jewel_stone_count), (1.05, 21)
+        )
+        self.assertEqual(weighed.jewel_fine_weight, 3.098)
 
     def test_negative_weights_are_refused(self):
         with self.assertRefused(ValidationError, "cannot be negative"):

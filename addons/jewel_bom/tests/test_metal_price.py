@@ -45,6 +45,7 @@ class TestMetalPrice(JewelBomCommon):
         with self.assertRefused(UserError, "never overwritten"):
             self.rate_1.price = 81.0
         self.assertEqual(self.rate_1.price, 80.0)
+        self.rate_1.write({"price": 80.0, "date": self.DATE_1})  # the same again
         self.rate_1.note = "LBMA PM fixing"  # the note is not the rate
         self.assertEqual(self.rate_1.note, "LBMA PM fixing")
 
