@@ -28,6 +28,11 @@
     ],
     "demo": ["demo/jewel_metal_ledger_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "assets": {
+        "web.assets_tests": [
+            "jewel_metal_ledger/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
