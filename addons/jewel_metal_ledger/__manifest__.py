@@ -20,6 +20,7 @@
         "views/jewel_metal_transfer_views.xml",
         "views/jewel_metal_ledger_line_views.xml",
         "views/jewel_metal_job_views.xml",
+        "views/jewel_metal_refining_lot_views.xml",
         "views/mrp_production_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/account_move_views.xml",

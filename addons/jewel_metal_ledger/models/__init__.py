@@ -10,3 +10,5 @@ from . import res_company
 from . import stock_move
 from . import res_config_settings
 from . import account_move
+from . import jewel_metal_refining_lot
+from . import jewel_metal_refining_lot_line

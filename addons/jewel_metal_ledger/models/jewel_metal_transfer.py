@@ -125,6 +125,9 @@ class JewelMetalTransfer(models.Model):
         "stock.move", "jewel_metal_transfer_id", string="Stock Moves", readonly=True
     )
     move_count = fields.Integer(compute="_compute_move_count")
+    refining_lot_id = fields.Many2one(
+        "jewel.metal.refining.lot", readonly=True, copy=False, index="btree_not_null"
+    )
     account_move_id = fields.Many2one(
         "account.move",
         string="Journal Entry",
@@ -536,14 +539,21 @@ class JewelMetalTransfer(models.Model):
     def _accounting_direction(self):
         """+1 when this transfer is a loss to value, -1 a recovery, 0 neither.
 
-        Meant to be extended (refining write-offs and recoveries).
+        Metal reaching the loss account is expensed once; sweeps sent from the
+        loss account to a refiner stay expensed until the refiner's recovery
+        credits them back. Meant to be extended.
         """
         self.ensure_one()
-        to_loss = self.to_account_id.account_type == "loss"
-        from_loss = self.from_account_id.account_type == "loss"
-        return (
-            1 if to_loss and not from_loss else -1 if from_loss and not to_loss else 0
-        )
+        source = self.from_account_id.account_type
+        target = self.to_account_id.account_type
+        from_lost_sweeps = self.refining_lot_id.source_account_id.account_type == "loss"
+        if target == "loss" and source != "loss":
+            return 0 if source == "refiner" and from_lost_sweeps else 1
+        if source == "loss" and target != "loss":
+            return 0 if target == "refiner" else -1
+        if source == "refiner" and self.transfer_type == "refining_recovery":
+            return -1 if from_lost_sweeps else 0
+        return 0
 
     def _metal_value(self):
         """Value of the lines' fine metal at the metal price of the posting date."""

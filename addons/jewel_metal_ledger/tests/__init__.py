@@ -5,4 +5,5 @@ from . import test_concurrency
 from . import test_access
 from . import test_accounting
 from . import test_customer
+from . import test_refining
 from . import test_ui
