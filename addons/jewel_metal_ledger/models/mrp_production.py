@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -14,6 +14,27 @@ class MrpProduction(models.Model):
     jewel_metal_transfer_count = fields.Integer(
         compute="_compute_jewel_metal_transfer_count"
     )
+    jewel_fine_issued = fields.Float(
+        string="Fine Metal Issued (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_material_yield",
+        store=True,
+    )
+    jewel_fine_in_product = fields.Float(
+        string="Fine Metal in Goods (g)",
+        digits="Jewel Weight",
+        compute="_compute_jewel_material_yield",
+        store=True,
+        help="Fine metal of the finished pieces produced (the product's fine weight).",
+    )
+    jewel_material_yield = fields.Float(
+        string="Material Yield (%)",
+        digits=(5, 2),
+        compute="_compute_jewel_material_yield",
+        store=True,
+        aggregator="avg",
+        help="Fine metal in finished goods / fine metal issued.",
+    )
 
     def _compute_jewel_metal_transfer_count(self):
         groups = self.env["jewel.metal.transfer"]._read_group(
@@ -22,6 +43,27 @@ class MrpProduction(models.Model):
         counts = {production.id: count for production, count in groups}
         for production in self:
             production.jewel_metal_transfer_count = counts.get(production.id, 0)
+
+    @api.depends(
+        "jewel_metal_job_ids.fine_issued",
+        "qty_producing",
+        "state",
+        "product_id.jewel_fine_weight",
+    )
+    def _compute_jewel_material_yield(self):
+        for production in self:
+            issued = round(sum(production.jewel_metal_job_ids.mapped("fine_issued")), 3)
+            quantity = (
+                production.qty_produced
+                if production.state == "done"
+                else production.qty_producing
+            )
+            in_goods = round(quantity * production.product_id.jewel_fine_weight, 3)
+            production.jewel_fine_issued = issued
+            production.jewel_fine_in_product = in_goods
+            production.jewel_material_yield = (
+                round(in_goods / issued * 100, 2) if issued else 0.0
+            )
 
     def _button_mark_done_sanity_checks(self):
         self._jewel_check_metal_reconciled()

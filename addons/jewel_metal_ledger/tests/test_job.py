@@ -186,6 +186,11 @@ class TestJob(JewelMetalLedgerCommon):
         self.production.move_raw_ids.write({"quantity": 6.2, "picked": True})
         self.production.button_mark_done()
         self.assertEqual(self.production.state, "done")
+        # The ring holds 6.200 g of 18K: 4.650 g fine of the 75.000 g issued.
+        self.ring.jewel_gross_metal_weight = 6.2
+        self.assertEqual(self.production.jewel_fine_issued, 75.0)
+        self.assertEqual(self.production.jewel_fine_in_product, 4.65)
+        self.assertEqual(self.production.jewel_material_yield, 6.2)
 
     def test_closed_job_takes_no_more_metal(self):
         job = self._run_job()
