@@ -49,6 +49,27 @@ class JewelQualityCheck(models.Model):
         Account = self.env["jewel.metal.account"]
         return Account._get_company_account("production", self.company_id), None
 
+    def _jewel_scrap_vault(self, holder):
+        """The vault the order's metal came from, else the company's first vault."""
+        self.ensure_one()
+        issue = self.env["jewel.metal.transfer"]
+        if holder and self.production_id:
+            issue = issue.search(
+                [
+                    ("state", "=", "posted"),
+                    ("production_id", "=", self.production_id.id),
+                    ("to_account_id", "=", holder.id),
+                    ("from_account_id.account_type", "=", "vault"),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        return issue.from_account_id or self.env["jewel.metal.account"].search(
+            [("account_type", "=", "vault"), ("company_id", "=", self.company_id.id)],
+            order="id",
+            limit=1,
+        )
+
     def _jewel_return_scrap_metal(self):
         """The scrapped piece's metal returns to the vault as scrap to re-melt."""
         self.ensure_one()
@@ -61,11 +82,8 @@ class JewelQualityCheck(models.Model):
                 )
             )
             return self.env["jewel.metal.transfer"]
-        vault = self.env["jewel.metal.account"].search(
-            [("account_type", "=", "vault"), ("company_id", "=", self.company_id.id)],
-            limit=1,
-        )
         holder, job = self._jewel_scrap_holder(alloy.metal_id)
+        vault = self._jewel_scrap_vault(holder)
         if not (vault and holder):
             self.message_post(
                 body=self.env._(
@@ -74,33 +92,40 @@ class JewelQualityCheck(models.Model):
                 )
             )
             return self.env["jewel.metal.transfer"]
-        transfer = self.env["jewel.metal.transfer"].create(
-            {
-                "transfer_type": "scrap_return",
-                "company_id": self.company_id.id,
-                "from_account_id": holder.id,
-                "to_account_id": vault.id,
-                "production_id": job.production_id.id if job else False,
-                "workorder_id": job.workorder_id.id if job else False,
-                "jewel_quality_check_id": self.id,
-                "note": self.env._(
-                    "Scrapped piece %(piece)s (%(check)s): %(reason)s",
-                    piece=self._piece_label(),
-                    check=self.name,
-                    reason=self.decision_reason,
-                ),
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "alloy_id": alloy.id,
-                            "gross_weight": gross,
-                            "description": self.env._("Scrap to re-melt"),
-                        },
-                    )
-                ],
-            }
+        # sudo: the inspector decides the scrap; booking its metal back to the vault
+        # follows from that decision without giving inspectors the storekeeper's
+        # rights on the ledger. The check names who decided and why.
+        transfer = (
+            self.env["jewel.metal.transfer"]
+            .sudo()
+            .create(
+                {
+                    "transfer_type": "scrap_return",
+                    "company_id": self.company_id.id,
+                    "from_account_id": holder.id,
+                    "to_account_id": vault.id,
+                    "production_id": job.production_id.id if job else False,
+                    "workorder_id": job.workorder_id.id if job else False,
+                    "jewel_quality_check_id": self.id,
+                    "note": self.env._(
+                        "Scrapped piece %(piece)s (%(check)s): %(reason)s",
+                        piece=self._piece_label(),
+                        check=self.name,
+                        reason=self.decision_reason,
+                    ),
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "alloy_id": alloy.id,
+                                "gross_weight": gross,
+                                "description": self.env._("Scrap to re-melt"),
+                            },
+                        )
+                    ],
+                }
+            )
         )
         try:
             with self.env.cr.savepoint():
