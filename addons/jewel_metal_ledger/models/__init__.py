@@ -12,3 +12,4 @@ from . import res_config_settings
 from . import account_move
 from . import jewel_metal_refining_lot
 from . import jewel_metal_refining_lot_line
+from . import jewel_stone_issue

@@ -8,6 +8,9 @@ class MrpProduction(models.Model):
     jewel_metal_job_ids = fields.One2many(
         "jewel.metal.job", "production_id", string="Metal Jobs", readonly=True
     )
+    jewel_stone_issue_ids = fields.One2many(
+        "jewel.stone.issue", "production_id", string="Stones at the Bench"
+    )
     jewel_metal_transfer_ids = fields.One2many(
         "jewel.metal.transfer", "production_id", string="Metal Transfers", readonly=True
     )
@@ -71,6 +74,18 @@ class MrpProduction(models.Model):
 
     def _jewel_check_metal_reconciled(self):
         """No order is done while metal issued to it is not reconciled."""
+        stones = self.jewel_stone_issue_ids.filtered(lambda s: s.state != "closed")
+        if stones:
+            raise UserError(
+                self.env._(
+                    "Stones issued to this order are not reconciled: %(stones)s.",
+                    stones=", ".join(
+                        f"{s.qty_outstanding} {s.product_id.display_name} "
+                        f"({s.account_id.name})"
+                        for s in stones
+                    ),
+                )
+            )
         jobs = self.jewel_metal_job_ids.filtered(lambda j: j.state != "closed")
         if not jobs:
             return

@@ -6,4 +6,5 @@ from . import test_access
 from . import test_accounting
 from . import test_customer
 from . import test_refining
+from . import test_stones
 from . import test_ui

@@ -1,0 +1,159 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class JewelStoneIssue(models.Model):
+    """Stones handed to a setter for a job, and how each came back."""
+
+    _name = "jewel.stone.issue"
+    _description = "Stones at the Bench"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    production_id = fields.Many2one(
+        "mrp.production",
+        string="Manufacturing Order",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    account_id = fields.Many2one(
+        "jewel.metal.account",
+        string="Setter",
+        required=True,
+        check_company=True,
+        domain="[('account_type', 'in', ('goldsmith', 'workstation'))]",
+    )
+    company_id = fields.Many2one(
+        related="production_id.company_id", store=True, index=True
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Stone",
+        required=True,
+        domain="[('jewel_component_type', '=', 'stone')]",
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Stone Lot",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+    )
+    qty_issued = fields.Integer(string="Issued", required=True, tracking=True)
+    carat_per_stone = fields.Float(
+        digits="Jewel Carat",
+        compute="_compute_carat_per_stone",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    carat_issued = fields.Float(
+        string="Carats Issued",
+        digits="Jewel Carat",
+        compute="_compute_carats",
+        store=True,
+    )
+    qty_set = fields.Integer(string="Set", tracking=True)
+    qty_returned = fields.Integer(string="Returned", tracking=True)
+    qty_broken = fields.Integer(string="Broken", tracking=True)
+    qty_lost = fields.Integer(string="Lost", tracking=True)
+    carat_lost = fields.Float(
+        string="Carats Broken or Lost",
+        digits="Jewel Carat",
+        compute="_compute_carats",
+        store=True,
+    )
+    qty_outstanding = fields.Integer(
+        string="Still Out", compute="_compute_carats", store=True
+    )
+    loss_reason = fields.Text(
+        string="Reason for Broken or Lost Stones",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("open", "At the Bench"), ("closed", "Reconciled")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+
+    @api.depends("product_id")
+    def _compute_carat_per_stone(self):
+        for issue in self:
+            issue.carat_per_stone = issue.product_id.jewel_stone_weight
+
+    @api.depends(
+        "qty_issued",
+        "qty_set",
+        "qty_returned",
+        "qty_broken",
+        "qty_lost",
+        "carat_per_stone",
+    )
+    def _compute_carats(self):
+        for issue in self:
+            issue.carat_issued = round(issue.qty_issued * issue.carat_per_stone, 3)
+            lost = issue.qty_broken + issue.qty_lost
+            issue.carat_lost = round(lost * issue.carat_per_stone, 3)
+            issue.qty_outstanding = issue.qty_issued - (
+                issue.qty_set + issue.qty_returned + lost
+            )
+
+    @api.constrains("qty_issued", "qty_set", "qty_returned", "qty_broken", "qty_lost")
+    def _check_quantities(self):
+        for issue in self:
+            counts = (
+                issue.qty_set,
+                issue.qty_returned,
+                issue.qty_broken,
+                issue.qty_lost,
+            )
+            if issue.qty_issued <= 0 or min(counts) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(stone)s: stones issued must be above zero and no count "
+                        "can be negative.",
+                        stone=issue.product_id.display_name,
+                    )
+                )
+            if issue.qty_outstanding < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(stone)s: %(back)s stones accounted for, but only %(issued)s "
+                        "were issued.",
+                        stone=issue.product_id.display_name,
+                        back=sum(counts),
+                        issued=issue.qty_issued,
+                    )
+                )
+
+    def action_reconcile(self):
+        """Every stone is set, returned, or broken/lost with a reason."""
+        for issue in self:
+            if issue.qty_outstanding:
+                raise UserError(
+                    self.env._(
+                        "%(count)s %(stone)s are still with %(setter)s: count them as "
+                        "set, returned, broken or lost.",
+                        count=issue.qty_outstanding,
+                        stone=issue.product_id.display_name,
+                        setter=issue.account_id.name,
+                    )
+                )
+            if (
+                issue.qty_broken + issue.qty_lost
+                and not (issue.loss_reason or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(stone)s: give the reason for the %(count)s broken or lost "
+                        "stones.",
+                        stone=issue.product_id.display_name,
+                        count=issue.qty_broken + issue.qty_lost,
+                    )
+                )
+        self.write({"state": "closed"})
+        return True
