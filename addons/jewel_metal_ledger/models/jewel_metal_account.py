@@ -128,6 +128,18 @@ class JewelMetalAccount(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if {"account_type", "company_id"} & set(vals) and self.env[
+            "jewel.metal.ledger.line"
+        ].sudo().search_count([("account_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "The type and company of an account with posted metal movements "
+                    "cannot change: create a new account."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
         if (

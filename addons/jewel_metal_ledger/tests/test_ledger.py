@@ -81,6 +81,10 @@ class TestLedger(JewelMetalLedgerCommon):
         with self.assertRefused(UserError, "cannot be deleted; reverse"):
             transfer.unlink()
         self.assertEqual(self.anna._get_balance(self.gold), 7.5)
+        with self.assertRefused(UserError, "cannot change"):
+            self.anna.account_type = "customer"
+        with self.assertRefused(UserError, "archive it"):
+            self.anna.unlink()
 
     def test_reversal(self):
         transfer = self._post("issue", self.vault, self.anna, [(self.au750y, 10.0)])
