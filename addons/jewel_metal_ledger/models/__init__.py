@@ -1,3 +1,4 @@
+from . import jewel_metal_weight_mixin
 from . import jewel_metal_transfer
 from . import jewel_metal_account
 from . import jewel_metal_transfer_line

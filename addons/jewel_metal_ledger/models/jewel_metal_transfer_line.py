@@ -6,6 +6,7 @@ class JewelMetalTransferLine(models.Model):
     """Metal of one alloy moved by a transfer: gross grams and their fine grams."""
 
     _name = "jewel.metal.transfer.line"
+    _inherit = ["jewel.metal.weight.mixin"]
     _description = "Metal Transfer Line"
     _order = "transfer_id, sequence, id"
 
@@ -15,29 +16,7 @@ class JewelMetalTransferLine(models.Model):
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="transfer_id.company_id", store=True)
     state = fields.Selection(related="transfer_id.state")
-    alloy_id = fields.Many2one("jewel.alloy", required=True, ondelete="restrict")
     metal_id = fields.Many2one(related="alloy_id.metal_id", store=True)
-    fineness = fields.Float(
-        string="Fineness (‰)",
-        digits="Jewel Fineness",
-        compute="_compute_fineness",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="The alloy's fineness, or the assayed fineness (old gold, scrap).",
-    )
-    gross_weight = fields.Float(
-        string="Gross (g)", digits="Jewel Weight", required=True
-    )
-    fine_weight = fields.Float(
-        string="Fine (g)",
-        digits="Jewel Weight",
-        compute="_compute_fine_weight",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="Gross × fineness / 1000, to the milligram; may be set from an assay.",
-    )
     description = fields.Char()
     product_id = fields.Many2one(
         "product.product",
@@ -52,16 +31,6 @@ class JewelMetalTransferLine(models.Model):
     move_ids = fields.One2many(
         "stock.move", "jewel_metal_transfer_line_id", readonly=True
     )
-
-    @api.depends("alloy_id")
-    def _compute_fineness(self):
-        for line in self:
-            line.fineness = line.alloy_id.fineness
-
-    @api.depends("gross_weight", "fineness")
-    def _compute_fine_weight(self):
-        for line in self:
-            line.fine_weight = round(line.gross_weight * line.fineness / 1000.0, 3)
 
     @api.depends("alloy_id")
     def _compute_product_id(self):
