@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The project's test command:   bash tests/run.sh [--no-lint] [--addons a,b] [--keep]
 #
-#   1. checks that Odoo 18.0 is importable by python3, installs requirements.txt
-#      (only when something is missing) and Debian chromium (only when missing);
+#   1. bootstrap (bin/bootstrap.sh): Odoo 18.0 in the project's virtual
+#      environment, requirements.txt, and the Debian packages chromium,
+#      wkhtmltopdf and PostgreSQL when missing; a second run installs nothing;
 #   2. lint (fast fail): ruff check, ruff format --check, pylint + pylint_odoo;
 #   3. starts a throwaway PostgreSQL cluster on a free port (stopped on exit);
 #   4. clones a template database holding the Odoo core dependencies of our
 #      addons (with demo data), installs our addons with --test-enable and
 #      runs their at_install and post_install tests (browser tests included);
-#   5. runs every tests/bench_*.py against the resulting database;
+#   5. runs every tests/bench_*.py against the resulting database, then
+#      tests/demo_check.py (the demo command, bin/demo.sh, checked over HTTP);
 #   6. parses the Odoo log and prints, as the very last line,
 #      "N passed, N failed[, N skipped]". Exit status is non-zero on any failure.
 #
@@ -16,9 +18,12 @@
 #   --no-lint        skip the lint step
 #   --addons a,b     only install/test these addons of addons/ (quick local
 #                    iteration; tests/bench_*.py are then not run)
+#   --no-demo-check  do not run tests/demo_check.py
+#   --test-tags T    Odoo --test-tags to run instead of every test of the selected
+#                    addons (e.g. /jewel_bom:TestCosting); only with --addons
 #   --keep           keep the work directory (logs, filestore) and the test db
 #
-# Environment:
+# Environment (and those of bin/bootstrap.sh: ODOO_SRC, JEWEL_CACHE_DIR):
 #   CI=true                    fresh cluster in a temporary dir, template built fresh
 #   JEWEL_PG_DIR               persistent cluster dir (default /var/tmp/jewel-test-pg)
 #   JEWEL_EXTRA_ADDONS_PATH    comma-separated extra addons dirs; their addons are
@@ -35,6 +40,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 LINT=1
+TAGS_OVERRIDE=""
+DEMO_CHECK=1
 KEEP=0
 ONLY=""
 TEMPLATE_REV=1 # bump to force a rebuild of every persistent template
@@ -49,6 +56,12 @@ usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
     --no-lint) LINT=0 ;;
+    --no-demo-check) DEMO_CHECK=0 ;;
+    --test-tags)
+        [ $# -ge 2 ] || die "--test-tags needs Odoo test tags"
+        TAGS_OVERRIDE="$2"
+        shift
+        ;;
     --keep) KEEP=1 ;;
     --addons)
         [ $# -ge 2 ] || die "--addons needs a comma-separated list of addons"
@@ -84,8 +97,7 @@ cleanup() {
         if [ "$PERSIST" = 1 ] && [ "$KEEP" = 0 ] && [ -n "${TESTDB:-}" ]; then
             dropdb -h 127.0.0.1 -p "$PGPORT" -U odoo --if-exists "$TESTDB" >/dev/null 2>&1
         fi
-        "${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 ||
-            echo "WARNING: could not stop the PostgreSQL cluster in $PGDATA" >&2
+        jewel_pg_stop
     fi
     [ "$PERSIST" = 0 ] && [ -n "$PGROOT" ] && rm -rf "$PGROOT"
     if [ "$KEEP" = 1 ]; then
@@ -102,67 +114,24 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- environment
-log "Checking Odoo"
-if ! python3 -c 'import sys, odoo; sys.exit(tuple(odoo.release.version_info[:2]) != (18, 0))' \
-    >/dev/null 2>&1; then
-    die "Odoo 18.0 is not importable by python3: see README 'Without Docker'"
-fi
+# Odoo 18.0 in the project's virtual environment, requirements.txt, chromium,
+# wkhtmltopdf and PostgreSQL: installed by the bootstrap when missing.
+log "Bootstrap (bin/bootstrap.sh)"
+# shellcheck source=bin/bootstrap.sh
+source "$ROOT/bin/bootstrap.sh"
+# shellcheck source=bin/pg.sh
+source "$ROOT/bin/pg.sh"
+jewel_bootstrap || die "the bootstrap failed (see above)"
 ODOO_PKG_DIR="$(python3 -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')"
-# odoo-bin: Odoo 18 ships odoo/__main__.py, so "python3 -m odoo" always matches
-# the importable package; fall back to the odoo-bin next to it.
-if python3 -m odoo --version 2>/dev/null | grep -q 'Odoo Server 18\.0'; then
-    ODOO_BIN=(python3 -m odoo)
-elif [ -f "$(dirname "$ODOO_PKG_DIR")/odoo-bin" ]; then
-    ODOO_BIN=(python3 "$(dirname "$ODOO_PKG_DIR")/odoo-bin")
-else
-    die "cannot find a way to run odoo-bin for $ODOO_PKG_DIR"
-fi
+ODOO_BIN=(python3 -m odoo)
 ODOO_ADDONS_PATHS="$ODOO_PKG_DIR/addons"
 [ -d "$(dirname "$ODOO_PKG_DIR")/addons" ] && ODOO_ADDONS_PATHS="$ODOO_ADDONS_PATHS,$(dirname "$ODOO_PKG_DIR")/addons"
-echo "odoo: $("${ODOO_BIN[@]}" --version 2>/dev/null) ($ODOO_PKG_DIR)"
-
-log "Checking Python requirements"
-if python3 - requirements.txt <<'EOF'; then
-import sys
-from importlib.metadata import PackageNotFoundError, version
-from packaging.requirements import Requirement
-
-for line in open(sys.argv[1]):
-    line = line.split("#")[0].strip()
-    if not line:
-        continue
-    req = Requirement(line)
-    try:
-        if not req.specifier.contains(version(req.name), prereleases=True):
-            sys.exit(1)
-    except PackageNotFoundError:
-        sys.exit(1)
-EOF
-    echo "requirements.txt: all satisfied"
-else
-    python3 -m pip install -q --disable-pip-version-check -r requirements.txt ||
-        die "pip install -r requirements.txt failed"
-fi
-
-CHROME=""
-for c in chromium chromium-browser google-chrome; do
-    if command -v "$c" >/dev/null; then
-        CHROME="$(command -v "$c")"
-        break
-    fi
-done
-if [ -z "$CHROME" ]; then
-    log "Installing Debian chromium (needed by Odoo browser tests)"
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        export DEBIAN_FRONTEND=noninteractive
-        { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } ||
-            die "apt-get install chromium failed"
-    fi
-    command -v chromium >/dev/null ||
-        die "chromium is missing (install the Debian package 'chromium'); browser tests cannot be skipped"
-    CHROME="$(command -v chromium)"
-fi
+echo "odoo: $("${ODOO_BIN[@]}" --version 2>/dev/null) ($ODOO_PKG_DIR, python $(command -v python3))"
+CHROME="$(command -v chromium || command -v chromium-browser || command -v google-chrome)" ||
+    die "no chromium: browser tests cannot be skipped"
 echo "browser: $CHROME"
+command -v wkhtmltopdf >/dev/null || die "no wkhtmltopdf: PDF reports cannot be tested"
+echo "pdf: $(command -v wkhtmltopdf) ($(wkhtmltopdf --version 2>/dev/null))"
 
 # ---------------------------------------------------------------- addons
 # Our addons: addons/*/__manifest__.py (+ JEWEL_EXTRA_ADDONS_PATH). Core
@@ -203,6 +172,10 @@ else
     SELECTED="$ALL_OURS"
 fi
 TEST_TAGS="$(printf '%s' "$SELECTED" | sed 's#^#/#; s#,#,/#g')" # /a,/b: at_install + post_install
+if [ -n "$TAGS_OVERRIDE" ]; then
+    [ -n "$ONLY" ] || die "--test-tags needs --addons"
+    TEST_TAGS="$TAGS_OVERRIDE"
+fi
 ADDONS_PATH="$ODOO_ADDONS_PATHS,$OUR_PATHS"
 echo "our addons under test: $SELECTED"
 echo "core dependencies:     $CORE_DEPS"
@@ -226,20 +199,6 @@ if [ "$LINT" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- postgres
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-if [ -z "${PG_BIN:-}" ]; then
-    PG_BIN="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n1)"
-    if [ -z "$PG_BIN" ] && command -v pg_ctl >/dev/null; then
-        PG_BIN="$(dirname "$(readlink -f "$(command -v pg_ctl)")")"
-    fi
-fi
-if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/pg_ctl" ] || [ ! -x "$PG_BIN/postgres" ]; then
-    die "PostgreSQL server binaries not found (set PG_BIN to the dir holding initdb and pg_ctl)"
-fi
-# client tools (psql, createdb, dropdb): from PATH, else next to the server
-export PATH="$PATH:$PG_BIN"
-
 if [ "${CI:-}" = true ]; then
     PERSIST=0
     PGROOT="$(mktemp -d /tmp/jewel-pg.XXXXXX)"
@@ -247,14 +206,6 @@ else
     PERSIST=1
     PGROOT="${JEWEL_PG_DIR:-/var/tmp/jewel-test-pg}"
     mkdir -p "$PGROOT"
-fi
-PGDATA="$PGROOT/data"
-PGSOCK="$PGROOT/sock"
-PGLOG="$PGROOT/postgres.log"
-mkdir -p "$PGSOCK"
-
-
-if [ "$PERSIST" = 1 ]; then
     # one run at a time per persistent cluster
     exec 9>"$PGROOT.lock"
     flock -n 9 || {
@@ -262,53 +213,17 @@ if [ "$PERSIST" = 1 ]; then
         flock 9
     }
 fi
-
-if [ "$(id -u)" = 0 ]; then
-    # initdb/pg_ctl refuse to run as root
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /bin/bash postgres
-    chown postgres: "$PGROOT" "$PGSOCK"
-    PGRUN=(runuser -u postgres --)
-else
-    PGRUN=(env)
-fi
-PG_OPTS="-c listen_addresses=127.0.0.1 -c synchronous_commit=off"
-[ "$PERSIST" = 0 ] && PG_OPTS="$PG_OPTS -c fsync=off -c full_page_writes=off"
-
-log "Starting PostgreSQL ($PG_BIN) in $PGDATA"
-if [ ! -s "$PGDATA/PG_VERSION" ]; then
-    rm -rf "$PGDATA"
-    "${PGRUN[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C >"$WORK/initdb.log" 2>&1 ||
-        {
-            cat "$WORK/initdb.log"
-            die "initdb failed"
-        }
-fi
-if "${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
-    echo "stopping a stale server left by an interrupted run"
-    "${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
-fi
-PGPORT="$(free_port)"
+log "Starting PostgreSQL in $PGROOT/data"
+PG_MODE=""
+[ "$PERSIST" = 0 ] && PG_MODE=throwaway
+jewel_pg_start "$PGROOT" "$PG_MODE" || die "PostgreSQL did not start (see above)"
 PG_STARTED=1
-# 9>&-: the server must not inherit the run's lock, or a server left behind by
-# a killed run would make every later run wait for ever.
-"${PGRUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 \
-    -o "-p $PGPORT -k $PGSOCK $PG_OPTS" start >/dev/null 9>&- ||
-    {
-        tail -n 30 "$PGLOG"
-        die "PostgreSQL did not start"
-    }
-echo "postgres on 127.0.0.1:$PGPORT"
-"${PGRUN[@]}" psql -h "$PGSOCK" -p "$PGPORT" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 -c \
-    "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'odoo') THEN
-         CREATE ROLE odoo LOGIN SUPERUSER CREATEDB; END IF; END \$\$;" >/dev/null ||
-    die "cannot create the 'odoo' role"
-
-psql_odoo() { psql -h 127.0.0.1 -p "$PGPORT" -U odoo -d "${PSQL_DB:-postgres}" -qAt -v ON_ERROR_STOP=1 "$@"; }
+echo "postgres on 127.0.0.1:$PGPORT ($PG_BIN)"
+psql_odoo() { jewel_psql "$@"; }
 DB_ARGS=(--db_host 127.0.0.1 --db_port "$PGPORT" -r odoo)
 
 # ---------------------------------------------------------------- template
 TMPL_HASH="$(printf '%s\n' "$CORE_DEPS" "$("${ODOO_BIN[@]}" --version 2>/dev/null)" \
-    "$(python3 -c 'from importlib.metadata import version; print(version("odoo"))' 2>/dev/null || true)" \
     "$ODOO_PKG_DIR" "$TEMPLATE_REV" | sha1sum | cut -c1-12)"
 TMPL="jewel_tmpl_$TMPL_HASH"
 if [ "$PERSIST" = 1 ]; then TMPL_DATA="$PGROOT/odoo-data"; else TMPL_DATA="$WORK/data"; fi
@@ -359,7 +274,7 @@ if [ -d "$TMPL_DATA/filestore/$TMPL" ]; then
     cp -a "$TMPL_DATA/filestore/$TMPL" "$DATA/filestore/$TESTDB"
 fi
 
-HTTP_PORT="$(free_port)"
+HTTP_PORT="$(_jpg_free_port)"
 LOG="$WORK/odoo-test.log"
 log "Installing and testing $SELECTED (log: tests/.last-run.log)"
 echo "${ODOO_BIN[*]} -d $TESTDB ${DB_ARGS[*]} -i $SELECTED --test-enable --test-tags $TEST_TAGS" \
@@ -402,6 +317,18 @@ if [ "${#BENCHES[@]}" -gt 0 ]; then
         done
         T_BENCH=$(($(date +%s) - t0))
     fi
+fi
+
+# ---------------------------------------------------------------- demo command
+# bin/demo.sh from a fresh data folder, checked over HTTP, stopped as Ctrl-C does
+T_DEMO=0
+if [ "$DEMO_CHECK" = 1 ] && [ -z "$ONLY" ]; then
+    log "Demo command check (tests/demo_check.py)"
+    t0=$(date +%s)
+    if ! python3 tests/demo_check.py 2>&1 | tee -a "$WORK/bench.log"; then
+        BENCH_FAILED+=("tests/demo_check.py")
+    fi
+    T_DEMO=$(($(date +%s) - t0))
 fi
 
 # ---------------------------------------------------------------- verdict
@@ -503,6 +430,6 @@ EOF
 VERDICT=$?
 set -e
 T_ALL=$(($(date +%s) - T_START))
-echo "timings: template ${T_TMPL}s (0 = reused), odoo test run ${T_TEST}s, benchmarks ${T_BENCH}s, total ${T_ALL}s"
+echo "timings: template ${T_TMPL}s (0 = reused), odoo test run ${T_TEST}s, benchmarks ${T_BENCH}s, demo check ${T_DEMO}s, total ${T_ALL}s"
 echo "full log: tests/.last-run.log"
 exit "$VERDICT"

@@ -7,10 +7,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import JewelBomCommon
+from .report_pdf import PdfReportMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCosting(JewelBomCommon):
+class TestCosting(PdfReportMixin, JewelBomCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -152,6 +153,14 @@ class TestCosting(JewelBomCommon):
         self.assertIn("Cost sheet", html)
         self.assertIn("2,286.72", html)
         self.assertIn("4.650", html)
+
+    def test_cost_sheet_is_a_real_pdf(self):
+        self.bom.jewel_cost_date = self.DATE_1
+        self.assertPdfReport(
+            "jewel_bom.action_report_jewel_cost_sheet",
+            self.bom,
+            [self.ring.name, "2,286.72", "4.650", "80.00"],
+        )
 
     def test_negative_cost_inputs_are_refused(self):
         with self.assertRefused(ValidationError, "cannot be negative"):

@@ -5,11 +5,13 @@ from openpyxl import load_workbook
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.jewel_bom.tests.report_pdf import PdfReportMixin
+
 from .common import JewelMetalLedgerCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCustomer(JewelMetalLedgerCommon):
+class TestCustomer(PdfReportMixin, JewelMetalLedgerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -66,6 +68,17 @@ class TestCustomer(JewelMetalLedgerCommon):
         )
         with self.assertRefused(UserError, r"only 2\.496 g of fine Gold on deposit"):
             transfer.action_post()
+
+    def test_statement_is_a_real_pdf(self):
+        self._deposit_and_consume()
+        statement = self.env["jewel.metal.statement"].create(
+            {"account_id": self.customer.id}
+        )
+        self.assertPdfReport(
+            "jewel_metal_ledger.action_report_jewel_metal_statement",
+            statement,
+            ["Mrs Old Gold", "12.000", "6.996", "-4.500", "Closing balance 2.496"],
+        )
 
     def test_statement_pdf_and_xlsx(self):
         self._deposit_and_consume()

@@ -1,10 +1,12 @@
 from odoo.tests import tagged
 
+from odoo.addons.jewel_bom.tests.report_pdf import PdfReportMixin
+
 from .common import JewelConsignmentCommon
 
 
 @tagged("post_install", "-at_install")
-class TestReports(JewelConsignmentCommon):
+class TestReports(PdfReportMixin, JewelConsignmentCommon):
     def test_memo_note(self):
         lots = self._pieces(self.ring, 1, "TR-R")
         memo = self._memo(self.boutique, lots)
@@ -42,3 +44,18 @@ class TestReports(JewelConsignmentCommon):
             .decode()
         )
         self.assertIn("On memo (2 pieces)", html)
+
+    def test_memo_note_and_statement_are_real_pdfs(self):
+        lots = self._pieces(self.ring, 1, "TP-R")
+        memo = self._memo(self.boutique, lots)
+        memo.action_send()
+        self.assertPdfReport(
+            "jewel_partner_consignment.action_report_jewel_memo",
+            memo,
+            [memo.name, "TP-R-001", "3.900", "Title to the goods remains with"],
+        )
+        self.assertPdfReport(
+            "jewel_partner_consignment.action_report_jewel_partner_statement",
+            self.boutique,
+            [self.boutique.name, "On memo (1 pieces)"],
+        )

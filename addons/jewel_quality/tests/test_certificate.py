@@ -1,10 +1,12 @@
 from odoo.tests import tagged
 
+from odoo.addons.jewel_bom.tests.report_pdf import PdfReportMixin
+
 from .common import JewelQualityCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCertificate(JewelQualityCommon):
+class TestCertificate(PdfReportMixin, JewelQualityCommon):
     def test_certificate_lists_piece_and_checks(self):
         self.ring.tracking = "serial"
         production = self._mo()
@@ -23,3 +25,8 @@ class TestCertificate(JewelQualityCommon):
         html = html.decode()
         for text in (lot.name, "18K Yellow Gold", "751", "3.912", "Final weight"):
             self.assertIn(text, html)
+        self.assertPdfReport(
+            "jewel_quality.action_report_jewel_quality_certificate",
+            lot,
+            [lot.name, "18K Yellow Gold", "751", "3.912", "Final weight"],
+        )
