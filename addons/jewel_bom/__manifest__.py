@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
         "wizards/jewel_exception_reject_views.xml",
+        "wizards/jewel_exception_assign_views.xml",
         "report/mrp_bom_cost_sheet.xml",
         "wizards/jewel_metal_price_import_views.xml",
         "wizards/mrp_bom_convert_views.xml",

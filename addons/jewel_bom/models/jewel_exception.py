@@ -3,10 +3,10 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+# The quality rejection kind belongs to jewel_quality, which raises it.
 EXCEPTION_KINDS = [
     ("shortage", "Material shortage"),
     ("breakdown", "Machine breakdown"),
-    ("quality_rejection", "Quality rejection"),
     ("rework", "Rework"),
     ("scrap", "Scrap"),
     ("delay", "Production delay"),
@@ -20,11 +20,12 @@ EXCEPTION_STATES = [
     ("closed", "Closed"),
 ]
 OPEN_STATES = ("draft", "open", "to_approve", "approved", "rejected")
+# Set when the exception is raised, then changed only by ``_assign``.
+ASSIGNMENT_FIELDS = ("user_id", "role_group_id")
 # Who owns each kind of problem when nobody is named.
 DEFAULT_ROLE_BY_KIND = {
     "shortage": "jewel_bom.group_jewel_planner",
     "breakdown": "jewel_bom.group_jewel_supervisor",
-    "quality_rejection": "jewel_bom.group_jewel_quality",
     "rework": "jewel_bom.group_jewel_supervisor",
     "scrap": "jewel_bom.group_jewel_supervisor",
     "delay": "jewel_bom.group_jewel_planner",
@@ -37,9 +38,25 @@ class JewelException(models.Model):
 
     _name = "jewel.exception"
     _description = "Workshop Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.lifecycle.mixin"]
     _order = "state_sequence, date_raised desc, id desc"
     _check_company_auto = True
+    # Who raised it, the approval and the closure are set by the workflow only.
+    # The approval note and the closure note follow their own rules (see
+    # ``_jewel_check_write``), the owner and role too (``_assign``).
+    _jewel_transition_fields = (
+        "state",
+        "raised_by_id",
+        "date_raised",
+        "approved_by_id",
+        "date_approved",
+        "closed_by_id",
+        "date_closed",
+    )
+    # The owner works on the resolution while it is open or rejected; once
+    # submitted it is what the approver sees, once approved what was approved.
+    _jewel_editable_states = ("draft", "open", "rejected")
+    _jewel_unlink_states = ("draft",)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -49,7 +66,12 @@ class JewelException(models.Model):
     )
     kind = fields.Selection(EXCEPTION_KINDS, required=True, tracking=True, index=True)
     state = fields.Selection(
-        EXCEPTION_STATES, default="draft", required=True, tracking=True, index=True
+        EXCEPTION_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     company_id = fields.Many2one(
@@ -68,10 +90,14 @@ class JewelException(models.Model):
     )
     source_name = fields.Char(string="Source Document", readonly=True)
     raised_by_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, required=True, readonly=True
+        "res.users",
+        default=lambda self: self.env.user,
+        required=True,
+        readonly=True,
+        copy=False,
     )
     date_raised = fields.Datetime(
-        default=fields.Datetime.now, required=True, readonly=True
+        default=fields.Datetime.now, required=True, readonly=True, copy=False
     )
     # Responsibility
     role_group_id = fields.Many2one(
@@ -101,16 +127,24 @@ class JewelException(models.Model):
     measured_value = fields.Char(help="The reading that shows the problem.")
     attachment_count = fields.Integer(compute="_compute_attachment_count")
     # Approval
-    approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
-    date_approved = fields.Datetime(readonly=True, tracking=True)
-    approval_note = fields.Text(tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, tracking=True, copy=False
+    )
+    date_approved = fields.Datetime(readonly=True, tracking=True, copy=False)
+    approval_note = fields.Text(
+        tracking=True,
+        copy=False,
+        help="The approver's note, or why the resolution was rejected.",
+    )
     # Closure
     closure_condition = fields.Text(
         tracking=True, help="What must be true before this exception can be closed."
     )
-    closure_note = fields.Text(tracking=True, help="How the closure condition was met.")
-    date_closed = fields.Datetime(readonly=True, tracking=True)
-    closed_by_id = fields.Many2one("res.users", readonly=True)
+    closure_note = fields.Text(
+        tracking=True, copy=False, help="How the closure condition was met."
+    )
+    date_closed = fields.Datetime(readonly=True, tracking=True, copy=False)
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     # Affected promises
     promise_ids = fields.One2many(
         "jewel.exception.promise",
@@ -186,19 +220,32 @@ class JewelException(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _jewel_default_roles(self):
+        """``{kind: xml id of the role}`` that owns each kind of problem when
+        nobody is named. Meant to be extended by the addons that add kinds."""
+        return dict(DEFAULT_ROLE_BY_KIND)
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._jewel_in_transition() and any(
+            vals.get("approval_note") for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "The approval note of a new workshop exception cannot be set "
+                    "directly: its approver writes it."
+                )
+            )
+        default_roles = self._jewel_default_roles()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("jewel.exception") or "/"
                 )
-            if (
-                not vals.get("role_group_id")
-                and vals.get("kind") in DEFAULT_ROLE_BY_KIND
-            ):
+            if not vals.get("role_group_id") and vals.get("kind") in default_roles:
                 role = self.env.ref(
-                    DEFAULT_ROLE_BY_KIND[vals["kind"]], raise_if_not_found=False
+                    default_roles[vals["kind"]], raise_if_not_found=False
                 )
                 vals["role_group_id"] = role.id if role else False
         exceptions = super().create(vals_list)
@@ -207,6 +254,41 @@ class JewelException(models.Model):
                 exception.source_name = exception.source_ref.display_name
         exceptions._refresh_promises()
         return exceptions
+
+    def _jewel_check_write(self, vals):
+        """The lifecycle guard, and three rules of its own.
+
+        - The owner and the responsible role are named when the exception is
+          raised, then change only through ``_assign`` (the Reassign button).
+        - The approval note is the approver's: written while the exception
+          awaits approval, by someone who may approve it.
+        - The closure note may be written until the exception is closed.
+        """
+        assigned = [name for name in ASSIGNMENT_FIELDS if name in vals]
+        if assigned:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a workshop exception cannot be written directly: "
+                    "use Reassign, which checks who may hand it over and records it.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in assigned
+                    ),
+                )
+            )
+        vals = dict(vals)
+        if "approval_note" in vals:
+            del vals["approval_note"]
+            self._check_can_approve()
+        if "closure_note" in vals:
+            del vals["closure_note"]
+            for exception in self.filtered(lambda e: e.state == "closed"):
+                self._jewel_refuse_frozen(
+                    exception,
+                    exception.state,
+                    self.env._("its closure note can no longer be changed"),
+                )
+        return super()._jewel_check_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -230,24 +312,39 @@ class JewelException(models.Model):
                 # sudo: the links from a source to its orders are read whoever
                 # raised the exception; only names and dates are copied.
                 promises = source.sudo()._jewel_affected_promises()
-            exception.promise_ids = [(5, 0, 0)] + [
-                (
-                    0,
-                    0,
-                    {
-                        "res_model": promise["record"]._name,
-                        "res_id": promise["record"].id,
-                        "name": promise["record"].display_name,
-                        "promised_date": promise.get("date") or False,
-                        "customer_id": promise.get("partner").id
-                        if promise.get("partner")
-                        else False,
-                    },
-                )
-                for promise in promises
-            ]
+            # the affected promises are the exception's own lines: only it
+            # rewrites them, in any state but closed
+            exception._jewel_transition().write(
+                {
+                    "promise_ids": [(5, 0, 0)]
+                    + [
+                        (
+                            0,
+                            0,
+                            {
+                                "res_model": promise["record"]._name,
+                                "res_id": promise["record"].id,
+                                "name": promise["record"].display_name,
+                                "promised_date": promise.get("date") or False,
+                                "customer_id": promise.get("partner").id
+                                if promise.get("partner")
+                                else False,
+                            },
+                        )
+                        for promise in promises
+                    ]
+                }
+            )
 
     def action_refresh_promises(self):
+        closed = self.filtered(lambda e: e.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%s is closed: it keeps the promises it put at risk.",
+                    ", ".join(closed.mapped("name")),
+                )
+            )
         self._refresh_promises()
         return True
 
@@ -296,6 +393,95 @@ class JewelException(models.Model):
         owners = self.env.ref("jewel_bom.group_jewel_owner").users
         return (supervisors - owners).sorted("id")[:1] or supervisors.sorted("id")[:1]
 
+    def action_reassign(self):
+        """Open the wizard that hands the exception to another owner or role."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reassign %s", self.name),
+            "res_model": "jewel.exception.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_exception_id": self.id},
+        }
+
+    def _check_can_assign(self):
+        """Its owner hands an exception over (its raiser while it has none);
+        supervisors and the workshop owner reassign any. Never while it awaits
+        approval: who owns it decides who may approve it."""
+        user = self.env.user
+        is_supervisor = user.has_group("jewel_bom.group_jewel_supervisor")
+        for exception in self:
+            if exception.state in ("to_approve", "closed"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: it cannot be reassigned.",
+                        name=exception.name,
+                        state=dict(EXCEPTION_STATES)[exception.state].lower(),
+                    )
+                )
+            handing_over = user == (exception.user_id or exception.raised_by_id)
+            if not (is_supervisor or handing_over):
+                raise AccessError(
+                    self.env._(
+                        "%(name)s: only its owner, a supervisor or the workshop owner "
+                        "can reassign it.",
+                        name=exception.name,
+                    )
+                )
+
+    def _assign(self, user, role=None, note=None):
+        """Hand the exceptions over to ``user`` (and ``role``), tracked in the
+        chatter with ``note``; the new owner gets the next action.
+
+        :param user: the new owner, an employee of the exceptions' companies.
+        :param role: the new responsible role, one of the workshop's roles;
+            empty keeps the current one.
+        """
+        self._check_can_assign()
+        user = user.exists() if user else user
+        if not user or user.share or not user.active:
+            raise UserError(
+                self.env._("Choose an active employee as the owner of the exception.")
+            )
+        foreign = self.filtered(lambda e: e.company_id not in user.company_ids)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(user)s does not work for %(company)s.",
+                    user=user.name,
+                    company=foreign[0].company_id.name,
+                )
+            )
+        vals = {"user_id": user.id}
+        if role:
+            category = self.env.ref("jewel_bom.module_category_jewellery")
+            if role.category_id != category:
+                raise UserError(
+                    self.env._(
+                        "%(role)s is not one of the workshop's roles.", role=role.name
+                    )
+                )
+            vals["role_group_id"] = role.id
+        # the role checked above: who owns an exception is a tracked decision
+        self._jewel_transition().write(vals)
+        for exception in self:
+            if note and note.strip():
+                exception.message_post(
+                    body=self.env._(
+                        "Reassigned to %(user)s: %(note)s", user=user.name, note=note
+                    )
+                )
+            if exception.state == "draft":
+                continue
+            summary = (
+                self.env._("Close %s", exception.summary)
+                if exception.state == "approved"
+                else self.env._("Resolve %s", exception.summary)
+            )
+            exception._schedule_next_action(user, summary)
+        return True
+
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
@@ -304,7 +490,8 @@ class JewelException(models.Model):
             if exception.state != "draft":
                 raise UserError(self.env._("%s is already open.", exception.name))
             owner = exception._responsible_user()
-            exception.write({"state": "open", "user_id": owner.id})
+            # opening names the owner when nobody was: the workflow's own step
+            exception._jewel_transition().write({"state": "open", "user_id": owner.id})
             exception._schedule_next_action(
                 owner, self.env._("Resolve %s", exception.summary)
             )
@@ -317,7 +504,7 @@ class JewelException(models.Model):
                 raise UserError(
                     self.env._("Only an open exception can be sent for approval.")
                 )
-            exception.state = "to_approve"
+            exception._jewel_transition().write({"state": "to_approve"})
             exception._schedule_next_action(
                 exception._approvers(),
                 self.env._("Approve %s", exception.summary),
@@ -327,7 +514,7 @@ class JewelException(models.Model):
 
     def action_approve(self):
         self._check_can_approve()
-        self.write(
+        self._jewel_transition().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -374,7 +561,9 @@ class JewelException(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the exception is rejected."))
         for exception in self:
-            exception.write({"state": "rejected", "approval_note": reason})
+            exception._jewel_transition().write(
+                {"state": "rejected", "approval_note": reason}
+            )
             exception._schedule_next_action(
                 exception._responsible_user(),
                 self.env._("Rework the resolution of %s", exception.summary),
@@ -393,6 +582,9 @@ class JewelException(models.Model):
         }
 
     def _check_can_approve(self):
+        """Every path to an approval or a rejection goes through here: a
+        supervisor approves exceptions awaiting approval that they neither raised
+        nor own; the workshop owner any."""
         user = self.env.user
         is_owner = user.has_group("jewel_bom.group_jewel_owner")
         if not (is_owner or user.has_group("jewel_bom.group_jewel_supervisor")):
@@ -447,7 +639,7 @@ class JewelException(models.Model):
                     )
                 )
         to_close = self.filtered(lambda e: e.state != "closed")
-        to_close.write(
+        to_close._jewel_transition().write(
             {
                 "state": "closed",
                 "date_closed": fields.Datetime.now(),
@@ -469,8 +661,9 @@ class JewelException(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # API for the other jewel addons
+    # API for the other jewel addons (server side only: never over RPC)
     # ------------------------------------------------------------------
+    @api.private
     @api.model
     def raise_exception(
         self,
@@ -487,6 +680,7 @@ class JewelException(models.Model):
 
         Idempotent: while an exception of the same kind is open on the source, it
         is returned (with the new facts in its chatter) instead of a second one.
+        Private: the caller (a model method) decides that the problem exists.
 
         :param source: the record the problem was found on (one record).
         :param role: xml id of the responsible role (defaults per kind).
@@ -535,9 +729,13 @@ class JewelException(models.Model):
             )
         return exception
 
+    @api.private
     @api.model
     def close_for(self, source, kind, note):
-        """Close the open ``kind`` exceptions on ``source``: their condition is met."""
+        """Close the open ``kind`` exceptions on ``source``: their condition is met.
+
+        Private: the caller (a model method) establishes that it is met.
+        """
         exceptions = self.search(
             [
                 ("res_model", "=", source._name),
@@ -547,7 +745,12 @@ class JewelException(models.Model):
             ]
         )
         for exception in exceptions:
-            exception.closure_condition = exception.closure_condition or note
-            exception.closure_note = note
+            # the caller established the fact that meets the condition
+            exception._jewel_transition().write(
+                {
+                    "closure_condition": exception.closure_condition or note,
+                    "closure_note": note,
+                }
+            )
         exceptions.action_close()
         return exceptions

@@ -12,3 +12,5 @@ from . import test_exception_approval
 from . import test_promise
 from . import test_scenario
 from . import test_exception_ui
+from . import test_exception_rpc
+from . import test_lifecycle_generic

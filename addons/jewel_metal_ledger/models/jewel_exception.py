@@ -24,7 +24,7 @@ class JewelException(models.Model):
                 )
         result = super().action_approve()
         for exception, job in jobs_by_exception.items():
-            job.action_approve_loss(exception.approval_note)
+            job._approve_loss(exception.approval_note)
         return result
 
     def _jewel_metal_jobs(self):

@@ -2,19 +2,38 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
+from .jewel_metal_transfer import check_metal_keeper
+
 
 class JewelMetalJob(models.Model):
     """The metal one goldsmith or workstation holds for one manufacturing order.
 
     Issued, returned in the piece and as scrap, the loss and the tolerance that
-    applies: closing the job settles the loss.
+    applies: closing the job settles the loss. Jobs follow the postings; nobody
+    edits them, and only a supervisor's decision closes one over tolerance.
     """
 
     _name = "jewel.metal.job"
     _description = "Metal Job Reconciliation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.exception.source.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "jewel.exception.source.mixin",
+        "jewel.lifecycle.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+
+    _jewel_transition_fields = (
+        "state",
+        "decision",
+        "decision_reason",
+        "decided_by_id",
+        "date_closed",
+    )
+    # a job is what its postings made it, in every state
+    _jewel_editable_states = ()
+    _jewel_unlink_states = ()
 
     name = fields.Char(compute="_compute_name", store=True)
     production_id = fields.Many2one(
@@ -72,6 +91,13 @@ class JewelMetalJob(models.Model):
         tracking=True,
     )
     decision_reason = fields.Text(readonly=True, tracking=True)
+    decided_by_id = fields.Many2one(
+        "res.users",
+        string="Decided by",
+        readonly=True,
+        tracking=True,
+        help="The supervisor who approved or charged back a loss over tolerance.",
+    )
     date_closed = fields.Date(readonly=True)
     ledger_line_ids = fields.One2many(
         "jewel.metal.ledger.line", "job_id", readonly=True
@@ -334,47 +360,88 @@ class JewelMetalJob(models.Model):
         lines = self._settle_lines()
         if not lines:
             return self.env["jewel.metal.transfer"]
-        # The loss is posted by the job's closing, on the company's behalf.
-        transfer = (
-            self.env["jewel.metal.transfer"]
-            .sudo()
-            .create(
-                {
-                    "transfer_type": transfer_type,
-                    "from_account_id": self.account_id.id,
-                    "to_account_id": to_account.id,
-                    "production_id": self.production_id.id,
-                    "workorder_id": self.workorder_id.id,
-                    "company_id": self.company_id.id,
-                    "note": note,
-                    "date": self.env.context.get("jewel_metal_date")
-                    or fields.Date.context_today(self),
-                    "line_ids": lines,
-                }
-            )
+        # Posted by the job's closing (storekeeper) or decision (supervisor),
+        # both allowed to move metal: the tolerance or the decision approves it.
+        transfer = self.env["jewel.metal.transfer"].create(
+            {
+                "transfer_type": transfer_type,
+                "from_account_id": self.account_id.id,
+                "to_account_id": to_account.id,
+                "production_id": self.production_id.id,
+                "workorder_id": self.workorder_id.id,
+                "company_id": self.company_id.id,
+                "note": note,
+                "date": self.env.context.get("jewel_metal_date")
+                or fields.Date.context_today(self),
+                "line_ids": lines,
+            }
         )
         transfer._post()
-        return transfer.sudo(False)
+        return transfer
 
     def _close(self, decision, reason=None):
-        self.write(
-            {
-                "state": "closed",
-                "decision": decision,
-                "decision_reason": reason,
-                "date_closed": fields.Date.context_today(self),
-            }
+        vals = {
+            "state": "closed",
+            "decision": decision,
+            "decision_reason": reason,
+            "date_closed": fields.Date.context_today(self),
+        }
+        if decision in ("approved", "charged_back"):
+            vals["decided_by_id"] = self.env.user.id
+        # called by action_close and the supervisor's decisions, after their checks
+        self._jewel_transition().write(vals)
+
+    def _check_can_close(self):
+        check_metal_keeper(
+            self.env,
+            self.env._("Only the storekeeper or a supervisor closes metal jobs."),
         )
 
     def _check_can_decide(self):
-        if not self.env.user.has_group("jewel_bom.group_jewel_supervisor"):
+        """A supervisor decides a loss over tolerance.
+
+        Never the one who holds the job, nor who raised or owns its loss
+        exception (the rule of the exception's approval; the owner may).
+        """
+        user = self.env.user
+        is_owner = user.has_group("jewel_bom.group_jewel_owner")
+        if not (is_owner or user.has_group("jewel_bom.group_jewel_supervisor")):
             raise AccessError(
                 self.env._("Only a supervisor can approve a metal loss over tolerance.")
+            )
+        for job in self:
+            if job.state != "exception":
+                raise UserError(
+                    self.env._(
+                        "%(job)s has no loss over tolerance waiting for a decision.",
+                        job=job.name,
+                    )
+                )
+            exceptions = job.jewel_exception_ids.filtered(
+                lambda e: e.kind == "metal_loss"
+            )
+            involved = job.user_id | exceptions.raised_by_id | exceptions.user_id
+            if not is_owner and user in involved:
+                raise AccessError(
+                    self.env._(
+                        "%(job)s: you hold this job or raised or own its loss "
+                        "exception; another supervisor or the owner decides it.",
+                        job=job.name,
+                    )
+                )
+
+    def _check_decision_reason(self, reason):
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason why the metal loss is approved or charged back."
+                )
             )
 
     # ------------------------------------------------------------------ actions
     def action_close(self):
         """Settle the loss: within tolerance it is posted; above, it is escalated."""
+        self._check_can_close()
         for job in self:
             if job.state != "open":
                 continue
@@ -396,14 +463,29 @@ class JewelMetalJob(models.Model):
                 )
                 job._close("tolerance")
             else:
-                job.state = "exception"
+                # checked above: whoever may close a job escalates its loss
+                job._jewel_transition().state = "exception"
                 job._raise_loss_exception()
         return True
 
-    def action_approve_loss(self, reason):
+    def action_decide(self):
+        """Supervisor: open the decision on a loss over tolerance."""
+        self.ensure_one()
+        self._check_can_decide()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jewel.metal.job.decide",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ decisions
+    def _approve_loss(self, reason):
         """Supervisor: accept a loss over tolerance, posting it to the loss account."""
         self._check_can_decide()
-        for job in self.filtered(lambda j: j.state == "exception"):
+        self._check_decision_reason(reason)
+        for job in self:
             loss_account = self.env["jewel.metal.account"]._get_company_account(
                 "loss", job.company_id
             )
@@ -412,24 +494,15 @@ class JewelMetalJob(models.Model):
             job._resolve_loss_exception(reason)
         return True
 
-    def action_charge_back(self, reason):
+    def _charge_back(self, reason):
         """Supervisor: the goldsmith owes the loss (off the job, on their account)."""
         self._check_can_decide()
-        for job in self.filtered(lambda j: j.state == "exception"):
+        self._check_decision_reason(reason)
+        for job in self:
             job._post_settlement("chargeback", job.account_id, reason)
             job._close("charged_back", reason)
             job._resolve_loss_exception(reason)
         return True
-
-    def action_decide(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "jewel.metal.job.decide",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_job_id": self.id},
-        }
 
     # ------------------------------------------------------- accountability hooks
     def _jewel_default_exception_kind(self):

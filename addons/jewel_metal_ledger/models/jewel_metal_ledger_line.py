@@ -3,6 +3,10 @@ from odoo.exceptions import UserError
 
 from .jewel_metal_transfer import TRANSFER_TYPES
 
+# The context value of a posting: JSON cannot carry it, so a client (JSON-RPC
+# passes the context it likes) can never create ledger lines by forging it.
+_POSTING = object()
+
 
 class JewelMetalLedgerLine(models.Model):
     """One side of a posted metal movement, in fine grams. Immutable.
@@ -74,13 +78,18 @@ class JewelMetalLedgerLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("jewel_metal_posting"):
+        if self.env.context.get("jewel_metal_posting") is not _POSTING:
             raise UserError(
                 self.env._(
                     "Metal ledger lines are written only by posting a metal transfer."
                 )
             )
         return super().create(vals_list)
+
+    @api.model
+    def _create_posted(self, vals_list):
+        """The ledger lines of a transfer being posted (its posting only)."""
+        return self.with_context(jewel_metal_posting=_POSTING).create(vals_list)
 
     def write(self, vals):
         if self:

@@ -1,20 +1,35 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .jewel_metal_transfer import check_metal_keeper
+
 
 class JewelMetalRefiningLot(models.Model):
     """Sweeps, filings and scrap sent together to a refiner, and what came back.
 
     Platinum-group scrap is refined apart from gold and silver. Sending posts a
     refining transfer to the refiner; the refiner's assay credits the recovered
-    fine metal back and writes the unrecovered part off, with a reason.
+    fine metal back and writes the unrecovered part off, with a reason (scrap
+    from a vault is written off once a supervisor approves it).
     """
 
     _name = "jewel.metal.refining.lot"
     _description = "Refining Lot"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.lifecycle.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    _jewel_transition_fields = ("state", "name", "date_sent")
+    _jewel_editable_states = ("draft", "sent")
+    _jewel_unlink_states = ("draft",)
+    # what the refiner's assay brings, entered while the lot is at the refiner
+    # (on the lines: the recovered fine grams only)
+    _jewel_assay_fields = (
+        "date_assay",
+        "writeoff_reason",
+        "recovery_account_id",
+        "line_ids",
+    )
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     family = fields.Selection(
@@ -109,11 +124,44 @@ class JewelMetalRefiningLot(models.Model):
                     )
                 )
 
+    def _jewel_check_write(self, vals):
+        super()._jewel_check_write(vals)
+        fixed = [
+            name
+            for name in vals
+            if name in self._fields
+            and name not in self._jewel_assay_fields
+            and not self._jewel_is_free_field(name)
+        ]
+        if not fixed:
+            return
+        for lot in self.filtered(lambda lot: lot.state == "sent"):
+            self._jewel_refuse_frozen(
+                lot,
+                lot.state,
+                self.env._(
+                    "%s can no longer be changed",
+                    ", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in fixed
+                    ),
+                ),
+            )
+
+    def _check_can_refine(self):
+        check_metal_keeper(
+            self.env,
+            self.env._(
+                "Only the storekeeper or a supervisor sends scrap to the refiner "
+                "and records the assay."
+            ),
+        )
+
     def _transfer(self, transfer_type, source, target, lines, note=None, date=None):
-        # The lot's transfers are posted on the storekeeper's behalf.
-        transfer = (
+        """A draft transfer of this lot (only the lot's actions create them)."""
+        return (
             self.env["jewel.metal.transfer"]
-            .sudo()
+            ._jewel_transition()
             .create(
                 {
                     "transfer_type": transfer_type,
@@ -126,12 +174,12 @@ class JewelMetalRefiningLot(models.Model):
                     "line_ids": lines,
                 }
             )
+            .with_env(self.env)
         )
-        transfer._post()
-        return transfer
 
     def action_send(self):
         """Post the lot to the refiner's account."""
+        self._check_can_refine()
         for lot in self:
             if lot.state != "draft" or not lot.line_ids:
                 raise UserError(
@@ -141,7 +189,7 @@ class JewelMetalRefiningLot(models.Model):
                     )
                 )
             if lot.name == "/":
-                lot.name = self.env["ir.sequence"].next_by_code(
+                lot._jewel_transition().name = self.env["ir.sequence"].next_by_code(
                     "jewel.metal.refining.lot"
                 )
             lot._transfer(
@@ -160,12 +208,20 @@ class JewelMetalRefiningLot(models.Model):
                     )
                     for line in lot.line_ids
                 ],
+            )._post()
+            lot._jewel_transition().write(
+                {"state": "sent", "date_sent": fields.Date.context_today(lot)}
             )
-            lot.write({"state": "sent", "date_sent": fields.Date.context_today(lot)})
         return True
 
     def action_record_assay(self):
-        """Credit the recovered fine metal back; write the rest off with the reason."""
+        """Credit the recovered fine metal back; write the rest off with the reason.
+
+        Sweeps from the loss account were written off already: what the refiner
+        did not recover goes back there. Scrap from a vault is a new write-off,
+        posted once a supervisor approves it.
+        """
+        self._check_can_refine()
         for lot in self:
             if lot.state != "sent":
                 raise UserError(
@@ -221,7 +277,7 @@ class JewelMetalRefiningLot(models.Model):
                     recovered,
                     note=self.env._("Refiner's assay of %(lot)s", lot=lot.name),
                     date=date,
-                )
+                )._post()
             unrecovered = [
                 fields.Command.create(
                     {
@@ -241,7 +297,7 @@ class JewelMetalRefiningLot(models.Model):
                 loss = self.env["jewel.metal.account"]._get_company_account(
                     "loss", lot.company_id
                 )
-                lot._transfer(
+                writeoff = lot._transfer(
                     "adjustment",
                     lot.refiner_account_id,
                     loss,
@@ -249,5 +305,9 @@ class JewelMetalRefiningLot(models.Model):
                     note=lot.writeoff_reason,
                     date=date,
                 )
-            lot.write({"state": "done", "date_assay": date})
+                if writeoff._is_writeoff():
+                    writeoff._request_writeoff()
+                else:
+                    writeoff._post()
+            lot._jewel_transition().write({"state": "done", "date_assay": date})
         return True

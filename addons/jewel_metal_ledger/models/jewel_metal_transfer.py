@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 TRANSFER_TYPES = [
@@ -19,6 +19,21 @@ TRANSFER_TYPES = [
 ]
 # Metal given by the job's holder comes back on these transfers.
 RETURN_TYPES = ("return", "scrap_return")
+# Who moves metal, stones and scrap: the vault's storekeeper and the supervisors.
+KEEPER_GROUPS = (
+    "jewel_bom.group_jewel_storekeeper",
+    "jewel_bom.group_jewel_supervisor",
+)
+
+
+def check_metal_keeper(env, message):
+    """Refuse with ``message`` unless the user is a storekeeper or a supervisor.
+
+    Superuser calls (module data, a flow that already checked its own role)
+    pass.
+    """
+    if not (env.su or any(env.user.has_group(group) for group in KEEPER_GROUPS)):
+        raise AccessError(message)
 
 
 class JewelMetalTransfer(models.Model):
@@ -27,13 +42,31 @@ class JewelMetalTransfer(models.Model):
     Posting writes one ledger line per transfer line on each account (minus on
     the giving account, plus on the receiving one): every posting balances to
     zero per metal. A posted transfer is never changed; it is reversed.
+
+    Metal written off to the loss account is a write-off: the storekeeper asks
+    for it with a reason, a supervisor other than them approves it, and only then
+    is it posted with its journal entry.
     """
 
     _name = "jewel.metal.transfer"
     _description = "Metal Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.lifecycle.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    _jewel_transition_fields = (
+        "state",
+        "name",
+        "account_move_id",
+        "reversed_transfer_id",
+        "refining_lot_id",
+        "writeoff_requested_by_id",
+        "writeoff_approved_by_id",
+        "date_writeoff_approved",
+    )
+    _jewel_editable_states = ("draft",)
+    _jewel_free_fields = ("note",)
+    _jewel_unlink_states = ("draft", "cancelled")
 
     name = fields.Char(
         string="Reference",
@@ -47,7 +80,12 @@ class JewelMetalTransfer(models.Model):
         TRANSFER_TYPES, string="Type", required=True, default="issue", tracking=True
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")],
+        [
+            ("draft", "Draft"),
+            ("to_approve", "Awaiting Approval"),
+            ("posted", "Posted"),
+            ("cancelled", "Cancelled"),
+        ],
         default="draft",
         required=True,
         readonly=True,
@@ -114,7 +152,26 @@ class JewelMetalTransfer(models.Model):
         readonly=True,
     )
     is_reversed = fields.Boolean(compute="_compute_is_reversed")
-    note = fields.Text(string="Reason / Note")
+    note = fields.Text(string="Reason / Note", tracking=True)
+    is_writeoff = fields.Boolean(
+        string="Write-off",
+        compute="_compute_is_writeoff",
+        help="Metal written off to the loss account: it needs a reason and a "
+        "supervisor's approval before it is posted.",
+    )
+    writeoff_requested_by_id = fields.Many2one(
+        "res.users", string="Write-off Requested by", readonly=True, copy=False
+    )
+    writeoff_approved_by_id = fields.Many2one(
+        "res.users",
+        string="Write-off Approved by",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    date_writeoff_approved = fields.Datetime(
+        string="Write-off Approved on", readonly=True, copy=False
+    )
     total_gross_weight = fields.Float(
         string="Gross (g)", digits="Jewel Weight", compute="_compute_totals", store=True
     )
@@ -162,6 +219,16 @@ class JewelMetalTransfer(models.Model):
     def _compute_move_count(self):
         for transfer in self:
             transfer.move_count = len(transfer.move_ids)
+
+    @api.depends(
+        "from_account_id.account_type",
+        "to_account_id.account_type",
+        "reversed_transfer_id",
+        "refining_lot_id.source_account_id.account_type",
+    )
+    def _compute_is_writeoff(self):
+        for transfer in self:
+            transfer.is_writeoff = transfer._is_writeoff()
 
     @api.constrains("from_account_id", "to_account_id", "transfer_type")
     def _check_accounts(self):
@@ -216,56 +283,105 @@ class JewelMetalTransfer(models.Model):
         ):
             self.to_account_id = vault
 
-    def write(self, vals):
-        frozen = set(vals) - {
-            "state",
-            "note",
-            "account_move_id",
-            "message_main_attachment_id",
-            "activity_ids",
-        }
-        if frozen and any(transfer.state != "draft" for transfer in self):
+    def _jewel_check_write(self, vals):
+        result = super()._jewel_check_write(vals)
+        if "note" in vals and any(t.writeoff_requested_by_id for t in self):
             raise UserError(
                 self.env._(
-                    "A posted or cancelled metal transfer cannot be changed; reverse "
-                    "it instead."
+                    "The reason of a write-off cannot change once it is asked for: "
+                    "write in the chatter instead."
                 )
             )
-        return super().write(vals)
+        return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if any(transfer.state == "posted" for transfer in self):
+    def _jewel_refuse_frozen(self, holder, state, what):
+        if state == "posted":
             raise UserError(
                 self.env._(
-                    "A posted metal transfer cannot be deleted; reverse it instead."
+                    "%(record)s is posted: %(what)s; reverse it instead.",
+                    record=holder.display_name,
+                    what=what,
                 )
             )
+        return super()._jewel_refuse_frozen(holder, state, what)
 
     # ------------------------------------------------------------------ actions
     def action_post(self):
+        self._check_metal_keeper()
         for transfer in self:
+            if transfer.transfer_type == "chargeback":
+                raise UserError(
+                    self.env._(
+                        "%(transfer)s: a charge-back is the supervisor's decision on a "
+                        "metal job over tolerance, taken on the job.",
+                        transfer=transfer.display_name,
+                    )
+                )
+            if transfer._is_writeoff():
+                raise UserError(
+                    self.env._(
+                        "%(transfer)s writes metal off to %(loss)s: ask for the "
+                        "write-off with its reason; a supervisor other than you "
+                        "approves it and it is posted then.",
+                        transfer=transfer.display_name,
+                        loss=transfer.to_account_id.name,
+                    )
+                )
             transfer._post()
         return True
 
     def action_cancel(self):
-        if any(transfer.state != "draft" for transfer in self):
+        self._check_metal_keeper()
+        if any(transfer.state not in ("draft", "to_approve") for transfer in self):
             raise UserError(
                 self.env._(
-                    "Only a draft metal transfer can be cancelled; reverse a posted "
-                    "one."
+                    "Only a draft metal transfer or a write-off awaiting approval can "
+                    "be cancelled; reverse a posted one."
                 )
             )
-        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._jewel_transition().write({"state": "cancelled"})
         return True
 
     def action_draft(self):
-        self.filtered(lambda t: t.state == "cancelled").write({"state": "draft"})
+        """A cancelled transfer or a write-off request back to draft."""
+        self._check_metal_keeper()
+        to_reset = self.filtered(lambda t: t.state in ("cancelled", "to_approve"))
+        to_reset.activity_unlink(["mail.mail_activity_data_todo"])
+        to_reset._jewel_transition().write(
+            {"state": "draft", "writeoff_requested_by_id": False}
+        )
+        return True
+
+    def action_request_writeoff(self):
+        """Ask a supervisor to approve writing this metal off to the loss account."""
+        self._check_metal_keeper()
+        for transfer in self:
+            transfer._request_writeoff()
+        return True
+
+    def action_approve_writeoff(self):
+        """Supervisor: approve the write-off; it is posted with its journal entry."""
+        self._check_can_approve_writeoff()
+        for transfer in self:
+            # the role and the requester were checked just above
+            transfer._jewel_transition().write(
+                {
+                    "writeoff_approved_by_id": self.env.user.id,
+                    "date_writeoff_approved": fields.Datetime.now(),
+                }
+            )
+            transfer._post()
+            transfer.activity_feedback(
+                ["mail.mail_activity_data_todo"],
+                feedback=self.env._("Write-off approved and posted."),
+            )
         return True
 
     def action_reverse(self):
         """Post a transfer that cancels this one out and open it."""
         self.ensure_one()
+        self._check_metal_keeper()
         reversal = self._reverse()
         return {
             "type": "ir.actions.act_window",
@@ -305,15 +421,20 @@ class JewelMetalTransfer(models.Model):
                     reversal=self.reversal_ids[0].name,
                 )
             )
-        reversal = self.copy(
-            {
-                "from_account_id": self.to_account_id.id,
-                "to_account_id": self.from_account_id.id,
-                "reversed_transfer_id": self.id,
-                "date": fields.Date.context_today(self),
-                "note": note
-                or self.env._("Reversal of %(transfer)s", transfer=self.name),
-            }
+        # a reversal is the only way a transfer names the one it reverses
+        reversal = (
+            self._jewel_transition()
+            .copy(
+                {
+                    "from_account_id": self.to_account_id.id,
+                    "to_account_id": self.from_account_id.id,
+                    "reversed_transfer_id": self.id,
+                    "date": fields.Date.context_today(self),
+                    "note": note
+                    or self.env._("Reversal of %(transfer)s", transfer=self.name),
+                }
+            )
+            .with_env(self.env)
         )
         reversal._post()
         self.message_post(
@@ -322,6 +443,111 @@ class JewelMetalTransfer(models.Model):
             )
         )
         return reversal
+
+    def _check_metal_keeper(self):
+        check_metal_keeper(
+            self.env,
+            self.env._(
+                "Only the storekeeper or a supervisor moves metal between metal "
+                "accounts."
+            ),
+        )
+
+    def _check_can_approve_writeoff(self):
+        user = self.env.user
+        if not (self.env.su or user.has_group("jewel_bom.group_jewel_supervisor")):
+            raise AccessError(self.env._("Only a supervisor approves a write-off."))
+        for transfer in self:
+            if transfer.state != "to_approve":
+                raise UserError(
+                    self.env._(
+                        "%(transfer)s is not a write-off awaiting approval.",
+                        transfer=transfer.display_name,
+                    )
+                )
+            if user in transfer._writeoff_requesters():
+                raise AccessError(
+                    self.env._(
+                        "%(transfer)s: you created or asked for this write-off; "
+                        "another supervisor approves it.",
+                        transfer=transfer.display_name,
+                    )
+                )
+
+    def _is_writeoff(self):
+        """True when this transfer writes metal off to the loss account.
+
+        Reversals are corrections, and sweeps sent to a refiner from the loss
+        account were written off already: neither is written off again. Meant
+        to be extended.
+        """
+        self.ensure_one()
+        return (
+            self.to_account_id.account_type == "loss"
+            and self.from_account_id.account_type != "loss"
+            and not self.reversed_transfer_id
+            and self.refining_lot_id.source_account_id.account_type != "loss"
+        )
+
+    def _request_writeoff(self):
+        """Send this draft write-off to a supervisor other than the requester."""
+        self.ensure_one()
+        if self.state != "draft" or not self._is_writeoff():
+            raise UserError(
+                self.env._(
+                    "%(transfer)s is not a draft write-off to the loss account.",
+                    transfer=self.display_name,
+                )
+            )
+        if not (self.note or "").strip():
+            raise UserError(
+                self.env._(
+                    "%(transfer)s: give the reason why this metal is written off.",
+                    transfer=self.display_name,
+                )
+            )
+        self._check_postable()
+        self._assign_name()
+        self._jewel_transition().write(
+            {"state": "to_approve", "writeoff_requested_by_id": self.env.user.id}
+        )
+        approver = self._writeoff_approver()
+        if approver:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Approve the write-off of %(fine).3f g fine",
+                    fine=self.total_fine_weight,
+                ),
+                note=self.note,
+                user_id=approver.id,
+            )
+
+    def _writeoff_requesters(self):
+        """Who asked for the write-off: they never approve it."""
+        self.ensure_one()
+        return self.create_uid | self.writeoff_requested_by_id
+
+    def _writeoff_approver(self):
+        """The supervisor asked to approve: not the requester, owners last."""
+        self.ensure_one()
+        requesters = self._writeoff_requesters()
+        supervisors = self.env.ref("jewel_bom.group_jewel_supervisor").users.filtered(
+            lambda u: (
+                u.active
+                and not u.share
+                and u not in requesters
+                and self.company_id in u.company_ids
+            )
+        )
+        owners = self.env.ref("jewel_bom.group_jewel_owner").users
+        return (supervisors - owners).sorted("id")[:1] or supervisors.sorted("id")[:1]
+
+    def _assign_name(self):
+        if self.name == "/":
+            self._jewel_transition().name = (
+                self.env["ir.sequence"].next_by_code("jewel.metal.transfer") or "/"
+            )
 
     def _holder_account(self):
         """The goldsmith or workstation whose job this transfer belongs to."""
@@ -341,7 +567,8 @@ class JewelMetalTransfer(models.Model):
 
     def _check_postable(self):
         self.ensure_one()
-        if self.state != "draft":
+        approved = self.state == "to_approve" and self.writeoff_approved_by_id
+        if (self.state != "draft" and not approved) or self.ledger_line_ids:
             raise UserError(
                 self.env._(
                     "%(transfer)s is not a draft: it cannot be posted.",
@@ -379,10 +606,7 @@ class JewelMetalTransfer(models.Model):
             lambda a: a.account_type in ("vault", "workstation", "goldsmith")
         ) | self.to_account_id.filtered(lambda a: a.account_type == "customer")
         checked._lock_for_posting()
-        if self.name == "/":
-            self.name = (
-                self.env["ir.sequence"].next_by_code("jewel.metal.transfer") or "/"
-            )
+        self._assign_name()
         holder = self._holder_account()
         jobs = {}
         if self.production_id and holder:
@@ -390,13 +614,13 @@ class JewelMetalTransfer(models.Model):
                 self.production_id, self.workorder_id, holder, self.line_ids.metal_id
             )
         # Ledger lines are written only here, by posting (users cannot create them).
-        self.env["jewel.metal.ledger.line"].sudo().with_context(
-            jewel_metal_posting=True
-        ).create(self._prepare_ledger_lines(holder, jobs))
+        self.env["jewel.metal.ledger.line"].sudo()._create_posted(
+            self._prepare_ledger_lines(holder, jobs)
+        )
         self._check_balances(checked)
         self._create_stock_moves()
         accounts._bump_ledger_version()
-        self.write({"state": "posted"})
+        self._jewel_transition().write({"state": "posted"})
         self._create_account_move()
 
     def _prepare_ledger_lines(self, holder, jobs):
@@ -623,4 +847,4 @@ class JewelMetalTransfer(models.Model):
             )
         )
         move.action_post()
-        self.account_move_id = move.sudo(False)
+        self._jewel_transition().account_move_id = move.sudo(False)

@@ -3,12 +3,18 @@ from odoo.exceptions import ValidationError
 
 
 class JewelMetalTransferLine(models.Model):
-    """Metal of one alloy moved by a transfer: gross grams and their fine grams."""
+    """Metal of one alloy moved by a transfer: gross grams and their fine grams.
+
+    Only the lines of a draft transfer change: posted lines are what the ledger
+    and a reversal copy.
+    """
 
     _name = "jewel.metal.transfer.line"
-    _inherit = ["jewel.metal.weight.mixin"]
+    _inherit = ["jewel.metal.weight.mixin", "jewel.lifecycle.mixin"]
     _description = "Metal Transfer Line"
     _order = "transfer_id, sequence, id"
+
+    _jewel_lifecycle_parent = "transfer_id"
 
     transfer_id = fields.Many2one(
         "jewel.metal.transfer", required=True, ondelete="cascade", index=True
@@ -36,6 +42,19 @@ class JewelMetalTransferLine(models.Model):
     def _compute_product_id(self):
         for line in self:
             line.product_id = line.alloy_id.raw_material_product_id
+
+    def _jewel_check_write(self, vals):
+        result = super()._jewel_check_write(vals)
+        target = self.env["jewel.metal.transfer"].browse(vals.get("transfer_id"))
+        if target and target.state not in target._jewel_editable_states:
+            # a line moved to another transfer is a line added to that one
+            self._jewel_refuse_frozen(
+                target, target.state, self.env._("no line can be added")
+            )
+        return result
+
+    def _jewel_refuse_frozen(self, holder, state, what):
+        return holder._jewel_refuse_frozen(holder, state, what)
 
     @api.constrains("gross_weight", "fine_weight", "fineness")
     def _check_weights(self):

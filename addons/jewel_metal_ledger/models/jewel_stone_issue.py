@@ -1,15 +1,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .jewel_metal_transfer import check_metal_keeper
+
 
 class JewelStoneIssue(models.Model):
-    """Stones handed to a setter for a job, and how each came back."""
+    """Stones handed to a setter for a job, and how each came back.
+
+    Counted while at the bench; reconciling closes it, and a closed issue no
+    longer changes.
+    """
 
     _name = "jewel.stone.issue"
     _description = "Stones at the Bench"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jewel.lifecycle.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    _jewel_transition_fields = ("state",)
+    _jewel_editable_states = ("open",)
+    _jewel_unlink_states = ("open",)
 
     production_id = fields.Many2one(
         "mrp.production",
@@ -102,9 +112,20 @@ class JewelStoneIssue(models.Model):
                 issue.qty_set + issue.qty_returned + lost
             )
 
-    @api.constrains("qty_issued", "qty_set", "qty_returned", "qty_broken", "qty_lost")
+    @api.constrains(
+        "qty_issued", "qty_set", "qty_returned", "qty_broken", "qty_lost", "state"
+    )
     def _check_quantities(self):
         for issue in self:
+            if issue.state == "closed" and issue.qty_outstanding:
+                raise ValidationError(
+                    self.env._(
+                        "%(stone)s: %(count)s stones are still out; a reconciled "
+                        "issue accounts for every stone.",
+                        stone=issue.product_id.display_name,
+                        count=issue.qty_outstanding,
+                    )
+                )
             counts = (
                 issue.qty_set,
                 issue.qty_returned,
@@ -132,7 +153,22 @@ class JewelStoneIssue(models.Model):
 
     def action_reconcile(self):
         """Every stone is set, returned, or broken/lost with a reason."""
+        check_metal_keeper(
+            self.env,
+            self.env._(
+                "Only the storekeeper or a supervisor reconciles the stones at the "
+                "bench."
+            ),
+        )
         for issue in self:
+            if issue.state != "open":
+                raise UserError(
+                    self.env._(
+                        "%(stone)s with %(setter)s is already reconciled.",
+                        stone=issue.product_id.display_name,
+                        setter=issue.account_id.name,
+                    )
+                )
             if issue.qty_outstanding:
                 raise UserError(
                     self.env._(
@@ -155,5 +191,6 @@ class JewelStoneIssue(models.Model):
                         count=issue.qty_broken + issue.qty_lost,
                     )
                 )
-        self.write({"state": "closed"})
+        # every stone is accounted for (checked above, by a storekeeper or supervisor)
+        self._jewel_transition().write({"state": "closed"})
         return True

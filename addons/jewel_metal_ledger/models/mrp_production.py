@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 
 class MrpProduction(models.Model):
@@ -86,7 +87,13 @@ class MrpProduction(models.Model):
                     ),
                 )
             )
-        jobs = self.jewel_metal_job_ids.filtered(lambda j: j.state != "closed")
+        # a closed job holds nothing: one that does was not closed by its actions
+        jobs = self.jewel_metal_job_ids.filtered(
+            lambda j: (
+                j.state != "closed"
+                or not float_is_zero(j.fine_outstanding, precision_digits=3)
+            )
+        )
         if not jobs:
             return
         details = "\n".join(

@@ -8,3 +8,5 @@ from . import test_customer
 from . import test_refining
 from . import test_stones
 from . import test_ui
+from . import test_lifecycle
+from . import test_writeoff

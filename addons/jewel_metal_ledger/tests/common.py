@@ -86,6 +86,34 @@ class JewelMetalLedgerCommon(JewelBomCommon):
         cls.production = cls._production(cls.ring)
 
     @classmethod
+    def _metal_accounting(cls):
+        """Metal losses valued in a metal journal, at 60.00 then 62.50 a fine gram."""
+        Account = cls.env["account.account"]
+        cls.expense = Account.create(
+            {"code": "JML600", "name": "Metal loss", "account_type": "expense"}
+        )
+        cls.metal_stock = Account.create(
+            {
+                "code": "JML140",
+                "name": "Metal in process",
+                "account_type": "asset_current",
+            }
+        )
+        cls.journal = cls.env["account.journal"].create(
+            {"name": "Metal", "code": "JMET", "type": "general"}
+        )
+        cls.company.write(
+            {
+                "jewel_metal_journal_id": cls.journal.id,
+                "jewel_metal_loss_account_id": cls.expense.id,
+                "jewel_metal_stock_account_id": cls.metal_stock.id,
+            }
+        )
+        # 60.00 per fine gram until 2031-03-31, then 62.50.
+        cls._rate(cls.gold, "2031-03-01", 60.0)
+        cls._rate(cls.gold, "2031-04-01", 62.5)
+
+    @classmethod
     def _production(cls, product):
         production = cls.env["mrp.production"].create(
             {"product_id": product.id, "product_qty": 1.0}
@@ -118,6 +146,14 @@ class JewelMetalLedgerCommon(JewelBomCommon):
     def _post(self, *args, **kwargs):
         transfer = self._transfer(*args, **kwargs)
         transfer.action_post()
+        return transfer
+
+    def _write_off(self, source, lines, reason="Test write-off", **vals):
+        """Metal written off to the loss account: the storekeeper asks, with the
+        reason; a supervisor approves and it is posted."""
+        transfer = self._transfer("loss", source, self.loss, lines, note=reason, **vals)
+        transfer.with_user(self.storekeeper).action_request_writeoff()
+        transfer.with_user(self.supervisor).action_approve_writeoff()
         return transfer
 
     def _on_hand(self, product, location):

@@ -73,9 +73,9 @@ class TestAccess(JewelMetalLedgerCommon):
         job = self.production.jewel_metal_job_ids
         job.with_user(self.storekeeper).action_close()
         self.assertEqual(job.state, "exception")
-        with self.assertRaises(AccessError):
-            job.with_user(self.storekeeper).action_charge_back("no")
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only a supervisor"):
+            job.with_user(self.storekeeper)._charge_back("no")
+        with self.assertRaisesRegex(AccessError, "not allowed to create"):
             self.env["jewel.metal.job.decide"].with_user(self.storekeeper).create(
                 {"job_id": job.id, "reason": "no"}
             )

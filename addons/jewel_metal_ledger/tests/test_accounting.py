@@ -9,30 +9,7 @@ class TestAccounting(JewelMetalLedgerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Account = cls.env["account.account"]
-        cls.expense = Account.create(
-            {"code": "JML600", "name": "Metal loss", "account_type": "expense"}
-        )
-        cls.metal_stock = Account.create(
-            {
-                "code": "JML140",
-                "name": "Metal in process",
-                "account_type": "asset_current",
-            }
-        )
-        cls.journal = cls.env["account.journal"].create(
-            {"name": "Metal", "code": "JMET", "type": "general"}
-        )
-        cls.company.write(
-            {
-                "jewel_metal_journal_id": cls.journal.id,
-                "jewel_metal_loss_account_id": cls.expense.id,
-                "jewel_metal_stock_account_id": cls.metal_stock.id,
-            }
-        )
-        # 60.00 per fine gram until 2031-03-31, then 62.50.
-        cls._rate(cls.gold, "2031-03-01", 60.0)
-        cls._rate(cls.gold, "2031-04-01", 62.5)
+        cls._metal_accounting()
 
     def _close_job(self, date):
         for transfer_type, source, target, gross in (
@@ -71,14 +48,12 @@ class TestAccounting(JewelMetalLedgerCommon):
 
     def test_value_follows_the_posting_date(self):
         self._post("issue", self.vault, self.ben, [(self.au750y, 10.0)])
-        loss = self._post(
-            "loss", self.ben, self.loss, [(self.au750y, 1.4)], date="2031-04-02"
-        )
+        loss = self._write_off(self.ben, [(self.au750y, 1.4)], date="2031-04-02")
         self.assertEqual(loss.account_move_id.amount_total, 65.63)  # 1.050 × 62.50
 
     def test_recovery_reverses_the_accounts(self):
         self._post("issue", self.vault, self.ben, [(self.au750y, 10.0)])
-        self._post("loss", self.ben, self.loss, [(self.au750y, 2.0)], date="2031-03-10")
+        self._write_off(self.ben, [(self.au750y, 2.0)], date="2031-03-10")
         recovery = self._post(
             "adjustment", self.loss, self.vault, [(self.au750y, 1.0)], date="2031-03-20"
         )
@@ -91,8 +66,16 @@ class TestAccounting(JewelMetalLedgerCommon):
     def test_missing_price_refused(self):
         self._post("issue", self.vault, self.ben, [(self.au750y, 10.0)])
         transfer = self._transfer(
-            "loss", self.ben, self.loss, [(self.au750y, 1.0)], date="2000-01-01"
+            "loss",
+            self.ben,
+            self.loss,
+            [(self.au750y, 1.0)],
+            date="2000-01-01",
+            note="Lost filings",
         )
+        transfer.with_user(self.storekeeper).action_request_writeoff()
         with self.assertRefused(UserError, "No price of Gold"):
-            transfer.action_post()
-        self.assertEqual(transfer.state, "draft")
+            transfer.with_user(self.supervisor).action_approve_writeoff()
+        self.assertEqual(transfer.state, "to_approve")
+        self.assertFalse(transfer.ledger_line_ids)
+        self.assertFalse(transfer.account_move_id)

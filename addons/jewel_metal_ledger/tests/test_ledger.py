@@ -76,7 +76,7 @@ class TestLedger(JewelMetalLedgerCommon):
                     "company_id": self.company.id,
                 }
             )
-        with self.assertRefused(UserError, "cannot be changed; reverse"):
+        with self.assertRefused(UserError, "can no longer be changed; reverse"):
             transfer.write({"to_account_id": self.ben.id})
         with self.assertRefused(UserError, "cannot be deleted; reverse"):
             transfer.unlink()

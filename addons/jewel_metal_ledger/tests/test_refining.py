@@ -1,11 +1,13 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.jewel_bom.tests.rpc import RpcMixin
 
 from .common import JewelMetalLedgerCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRefining(JewelMetalLedgerCommon):
+class TestRefining(RpcMixin, JewelMetalLedgerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -120,3 +122,152 @@ class TestRefining(JewelMetalLedgerCommon):
         lot.line_ids.fine_recovered = 2.0
         with self.assertRefused(UserError, "more fine metal than was sent"):
             lot.action_record_assay()
+
+    def test_lot_lifecycle_guarded(self):
+        Lot, Line = "jewel.metal.refining.lot", "jewel.metal.refining.lot.line"
+        keeper = self.storekeeper
+        self.assertRpcRefused(
+            UserError,
+            "cannot be set directly",
+            keeper,
+            Lot,
+            "create",
+            {
+                "source_account_id": self.loss.id,
+                "refiner_account_id": self.refiner.id,
+                "state": "done",
+            },
+        )
+        lot = self._lot()
+        for vals in ({"state": "sent"}, {"date_sent": "2031-06-03"}, {"name": "RL/X"}):
+            self.assertRpcRefused(
+                UserError,
+                "cannot be written directly",
+                keeper,
+                Lot,
+                "write",
+                [lot.id],
+                vals,
+            )
+        self.assertRpcRefused(
+            AccessError,
+            "Only the storekeeper or a supervisor sends scrap",
+            self.goldsmith_user,
+            Lot,
+            "action_send",
+            [lot.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual((lot.state, lot.name), ("draft", "/"))
+
+        self.rpc(keeper, Lot, "action_send", [lot.id])
+        line = lot.line_ids
+        # at the refiner: what was sent is fixed, the assay is entered
+        for vals in ({"source_account_id": self.vault.id}, {"family": "platinum"}):
+            self.assertRpcRefused(
+                UserError,
+                "is At the Refiner: .* can no longer be changed",
+                keeper,
+                Lot,
+                "write",
+                [lot.id],
+                vals,
+            )
+        self.assertRpcRefused(
+            UserError,
+            "only the recovered fine grams",
+            keeper,
+            Line,
+            "write",
+            [line.id],
+            {"gross_weight": 14.0},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "no line can be added",
+            keeper,
+            Lot,
+            "write",
+            [lot.id],
+            {"line_ids": [(0, 0, {"alloy_id": self.au750y.id, "gross_weight": 9.0})]},
+        )
+        self.assertRpcRefused(
+            UserError, "no line can be deleted", keeper, Line, "unlink", [line.id]
+        )
+        self.rpc(keeper, Line, "write", [line.id], {"fine_recovered": 0.84})
+        self.rpc(
+            keeper,
+            Lot,
+            "write",
+            [lot.id],
+            {"writeoff_reason": "Usual loss on sweeps", "date_assay": "2031-06-20"},
+        )
+        self.rpc(keeper, Lot, "action_record_assay", [lot.id])
+        self.assertEqual(lot.state, "done")
+        # assayed: nothing changes any more
+        self.assertRpcRefused(
+            UserError,
+            "is Assayed",
+            keeper,
+            Lot,
+            "write",
+            [lot.id],
+            {"writeoff_reason": "Another story"},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "is Assayed",
+            keeper,
+            Line,
+            "write",
+            [line.id],
+            {"fine_recovered": 1.05},
+        )
+        self.assertRpcRefused(
+            UserError, "cannot be deleted", self.supervisor, Lot, "unlink", [lot.id]
+        )
+        self.env.invalidate_all()
+        self.assertEqual(lot.writeoff_reason, "Usual loss on sweeps")
+        self.assertEqual(line.fine_recovered, 0.84)
+        self.assertEqual(lot.fine_unrecovered, 0.21)
+
+    def test_vault_scrap_written_off_once_approved(self):
+        """Scrap from a vault not recovered is a new loss: a supervisor approves it."""
+        lot = self._lot(
+            source_account_id=self.vault.id,
+            date_assay="2031-06-20",
+            line_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "scrap_class": "bullion",
+                        "alloy_id": self.au750y.id,
+                        "gross_weight": 1.0,
+                    },
+                )
+            ],
+        )
+        lot.with_user(self.storekeeper).action_send()
+        lot.line_ids.fine_recovered = 0.5
+        lot.writeoff_reason = "Refiner's assay: solder in the scrap"
+        loss_before = self.loss._get_balance(self.gold)
+        lot.with_user(self.storekeeper).action_record_assay()
+        self.assertEqual(lot.state, "done")
+        writeoff = lot.transfer_ids.filtered(lambda t: t.to_account_id == self.loss)
+        self.assertEqual(writeoff.state, "to_approve")
+        self.assertEqual(writeoff.writeoff_requested_by_id, self.storekeeper)
+        self.assertEqual(writeoff.note, "Refiner's assay: solder in the scrap")
+        # until approved, the refiner still owes it and nothing is expensed
+        self.assertEqual(self.refiner._get_balance(self.gold), 0.25)
+        self.assertEqual(self.loss._get_balance(self.gold), loss_before)
+        self.assertFalse(writeoff.account_move_id)
+        with self.assertRefused(AccessError, "Only a supervisor approves"):
+            writeoff.with_user(self.storekeeper).action_approve_writeoff()
+        writeoff.with_user(self.supervisor).action_approve_writeoff()
+        self.assertEqual(writeoff.state, "posted")
+        self.assertEqual(self.refiner._get_balance(self.gold), 0.0)
+        self.assertEqual(
+            round(self.loss._get_balance(self.gold) - loss_before, 3), 0.25
+        )
+        self.assertEqual(writeoff.account_move_id.amount_total, 15.0)  # 0.25 × 60

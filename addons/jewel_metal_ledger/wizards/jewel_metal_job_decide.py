@@ -22,9 +22,10 @@ class JewelMetalJobDecide(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_confirm(self):
+        """The job's decision methods check who decides and the reason."""
         self.ensure_one()
         if self.decision == "approve":
-            self.job_id.action_approve_loss(self.reason)
+            self.job_id._approve_loss(self.reason)
         else:
-            self.job_id.action_charge_back(self.reason)
+            self.job_id._charge_back(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -1,14 +1,29 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .jewel_memo import SALESPERSON
 
 
 class JewelConsignmentReport(models.Model):
-    """A partner's report of the consigned pieces it sold over a period."""
+    """A partner's report of the consigned pieces it sold over a period.
+
+    Confirmed (invoiced) or cancelled only through its actions; a confirmed
+    report and its lines are frozen (``jewel.lifecycle.mixin``).
+    """
 
     _name = "jewel.consignment.report"
     _description = "Consignment sales report"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "jewel.lifecycle.mixin",
+    ]
     _order = "date_to desc, id desc"
+    _jewel_transition_fields = ("state", "invoice_id", "submitted_from_portal")
+    _jewel_editable_states = ("draft",)
+    _jewel_free_fields = ("access_token",)
+    _jewel_unlink_states = ("draft", "cancel")
     _check_company_auto = True
 
     name = fields.Char(
@@ -34,6 +49,7 @@ class JewelConsignmentReport(models.Model):
         [("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -85,13 +101,9 @@ class JewelConsignmentReport(models.Model):
                 )
         return super().create(vals_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_draft(self):
-        if any(report.state == "confirmed" for report in self):
-            raise UserError(self.env._("A confirmed sales report cannot be deleted."))
-
     def action_confirm(self):
         """Deliver the reported pieces to the customer and invoice the partner."""
+        self._check_salesperson()
         for report in self:
             report._check_can_confirm()
             partner = report.partner_id.commercial_partner_id
@@ -102,7 +114,10 @@ class JewelConsignmentReport(models.Model):
                 {line.memo_line_id: line.net_price for line in lines},
                 report.name,
             )
-            report.write({"state": "confirmed", "invoice_id": invoice.id})
+            # invoiced just above, after the checks of the report
+            report._jewel_transition().write(
+                {"state": "confirmed", "invoice_id": invoice.id}
+            )
             report.message_post(
                 body=self.env._(
                     "%(count)s pieces sold, invoiced %(amount)s (%(invoice)s), due "
@@ -116,9 +131,10 @@ class JewelConsignmentReport(models.Model):
         return True
 
     def action_cancel(self):
+        self._check_salesperson()
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft sales report can be cancelled."))
-        self.state = "cancel"
+        self._jewel_transition().write({"state": "cancel"})
         return True
 
     def action_view_invoice(self):
@@ -129,6 +145,16 @@ class JewelConsignmentReport(models.Model):
             "res_id": self.invoice_id.id,
             "view_mode": "form",
         }
+
+    def _check_salesperson(self):
+        """Sales reports are confirmed and cancelled by salespeople."""
+        if not self.env.su and not self.env.user.has_group(SALESPERSON):
+            raise AccessError(
+                self.env._(
+                    "Only a salesperson can confirm or cancel a consignment sales "
+                    "report."
+                )
+            )
 
     def _check_can_confirm(self):
         self.ensure_one()
@@ -189,15 +215,22 @@ class JewelConsignmentReport(models.Model):
                 self.env._("Select pieces that are at your shop and not yet reported.")
             )
         date = fields.Date.to_date(date or fields.Date.context_today(self))
-        report = self.create(
-            {
-                "partner_id": partner.id,
-                "company_id": memo_lines.company_id[:1].id,
-                "date_from": min(memo_lines.mapped("date_sent")),
-                "date_to": date,
-                "submitted_from_portal": True,
-                "line_ids": [(0, 0, {"memo_line_id": line.id}) for line in memo_lines],
-            }
+        # marked as coming from the portal: only this method says so
+        report = (
+            self._jewel_transition()
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": memo_lines.company_id[:1].id,
+                    "date_from": min(memo_lines.mapped("date_sent")),
+                    "date_to": date,
+                    "submitted_from_portal": True,
+                    "line_ids": [
+                        (0, 0, {"memo_line_id": line.id}) for line in memo_lines
+                    ],
+                }
+            )
+            .with_env(self.env)
         )
         report.activity_schedule(
             act_type_xmlid="mail.mail_activity_data_todo",

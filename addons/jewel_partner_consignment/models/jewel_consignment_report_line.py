@@ -2,8 +2,13 @@ from odoo import api, fields, models
 
 
 class JewelConsignmentReportLine(models.Model):
+    """A piece the partner reports sold; frozen with its confirmed report."""
+
     _name = "jewel.consignment.report.line"
     _description = "Piece reported sold"
+    _inherit = ["jewel.lifecycle.mixin"]
+    _jewel_lifecycle_parent = "report_id"
+    _jewel_transition_fields = ()
     _check_company_auto = True
 
     report_id = fields.Many2one(

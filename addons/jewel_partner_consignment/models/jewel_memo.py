@@ -1,11 +1,19 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+SALESPERSON = "sales_team.group_sale_salesman"
+SALES_MANAGER = "sales_team.group_sale_manager"
 
 
 class JewelMemo(models.Model):
-    """Pieces delivered to a partner on memo (approval) or consignment."""
+    """Pieces delivered to a partner on memo (approval) or consignment.
+
+    Its state, and the exposure override, change only through its actions: a
+    plain write is refused (``jewel.lifecycle.mixin``); once sent, only the
+    salesperson, the note and (with a reason) the due date may change.
+    """
 
     _name = "jewel.memo"
     _description = "Memo / consignment delivery"
@@ -15,9 +23,18 @@ class JewelMemo(models.Model):
         "mail.activity.mixin",
         "jewel.exception.source.mixin",
         "jewel.promise.mixin",
+        "jewel.lifecycle.mixin",
     ]
     _order = "date desc, id desc"
     _jewel_promise_fields = ["date_due"]
+    _jewel_transition_fields = (
+        "state",
+        "exposure_override_reason",
+        "exposure_override_user_id",
+    )
+    _jewel_editable_states = ("draft",)
+    _jewel_free_fields = ("user_id", "note", "access_token")
+    _jewel_unlink_states = ("draft", "cancel")
     _check_company_auto = True
 
     name = fields.Char(
@@ -63,6 +80,7 @@ class JewelMemo(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
         index=True,
@@ -111,7 +129,9 @@ class JewelMemo(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
     exposure_override_reason = fields.Text(readonly=True, copy=False, tracking=True)
-    exposure_override_user_id = fields.Many2one("res.users", readonly=True, copy=False)
+    exposure_override_user_id = fields.Many2one(
+        "res.users", string="Exposure Limit Overridden By", readonly=True, copy=False
+    )
 
     @api.depends("partner_id")
     def _compute_from_partner(self):
@@ -192,10 +212,14 @@ class JewelMemo(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("jewel.memo") or "/"
         return super().create(vals_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_draft(self):
-        if any(memo.state not in ("draft", "cancel") for memo in self):
-            raise UserError(self.env._("Only draft or cancelled memos can be deleted."))
+    def _jewel_check_write(self, vals):
+        # the due date of a memo out at the partner is a promise: it may move,
+        # with a reason (jewel.promise.mixin), while the pieces are out
+        if "date_due" in vals and all(
+            memo.state in ("sent", "partial") for memo in self
+        ):
+            vals = {name: value for name, value in vals.items() if name != "date_due"}
+        return super()._jewel_check_write(vals)
 
     def _jewel_promise_is_committed(self):
         """The due date is a promise once the memo is sent."""
@@ -212,6 +236,7 @@ class JewelMemo(models.Model):
     # ------------------------------------------------------------------ actions
     def action_send(self):
         """Deliver the pieces: validate, check exposure, move them to the partner."""
+        self._check_salesperson()
         for memo in self:
             memo._check_can_send()
         self._check_exposure()
@@ -221,8 +246,11 @@ class JewelMemo(models.Model):
                 memo.partner_id.commercial_partner_id.jewel_location_id,
                 memo._jewel_picking_type("int_type_id"),
             )
-            memo.line_ids.write({"state": "out", "date_sent": memo.date})
-            memo.state = "sent"
+            # the pieces left with the transfer just validated
+            memo.line_ids._jewel_transition().write(
+                {"state": "out", "date_sent": memo.date}
+            )
+            memo._jewel_transition().write({"state": "sent"})
             memo.message_post(
                 body=self.env._(
                     "%(count)s pieces sent to %(partner)s (%(picking)s), due %(due)s.",
@@ -235,6 +263,7 @@ class JewelMemo(models.Model):
         return True
 
     def action_cancel(self):
+        self._check_salesperson()
         if any(memo.state != "draft" for memo in self):
             raise UserError(
                 self.env._(
@@ -242,25 +271,30 @@ class JewelMemo(models.Model):
                     "of a sent memo instead."
                 )
             )
-        self.line_ids.write({"state": "cancel"})
-        self.state = "cancel"
+        self.line_ids._jewel_transition().write({"state": "cancel"})
+        self._jewel_transition().write({"state": "cancel"})
         return True
 
     def action_draft(self):
+        self._check_salesperson()
         if any(memo.state != "cancel" for memo in self):
             raise UserError(self.env._("Only a cancelled memo can be reset to draft."))
-        self.line_ids.write({"state": "draft"})
-        self.state = "draft"
+        self.line_ids._jewel_transition().write({"state": "draft"})
+        self._jewel_transition().write({"state": "draft"})
         return True
 
-    def action_return_lines(self, lines=None):
-        """Take ``lines`` (default: all pieces still out) back into stock."""
+    def action_return_lines(self):
+        """Button: take every piece still out back into stock."""
         self.ensure_one()
-        lines = (
-            self.line_ids.filtered(lambda line: line.state == "out")
-            if lines is None
-            else lines
-        )
+        return self._return_lines(self._lines_out())
+
+    def _return_lines(self, lines):
+        """Take ``lines`` of this memo, out at the partner, back into stock.
+
+        Returns the validated return transfer.
+        """
+        self.ensure_one()
+        self._check_salesperson()
         self._check_lines_out(lines)
         send_picking = self.picking_ids.filtered(
             lambda p: p.location_dest_id == self.location_id and not p.return_id
@@ -271,7 +305,8 @@ class JewelMemo(models.Model):
             self._jewel_picking_type("int_type_id"),
             return_of=send_picking,
         )
-        lines.write(
+        # the pieces came back with the return transfer just validated
+        lines._jewel_transition().write(
             {
                 "state": "returned",
                 "date_returned": fields.Date.context_today(self),
@@ -289,14 +324,18 @@ class JewelMemo(models.Model):
         self._update_state()
         return picking
 
-    def action_sell_lines(self, lines=None, date=None):
-        """The partner keeps ``lines``: deliver them out and invoice at memo price."""
+    def action_sell_lines(self):
+        """Button: the partner keeps every piece still out; invoice them."""
         self.ensure_one()
-        lines = (
-            self.line_ids.filtered(lambda line: line.state == "out")
-            if lines is None
-            else lines
-        )
+        return self._sell_lines(self._lines_out())
+
+    def _sell_lines(self, lines, date=None):
+        """The partner keeps ``lines``: deliver them out and invoice at memo price.
+
+        Returns the posted invoice.
+        """
+        self.ensure_one()
+        self._check_salesperson()
         self._check_lines_out(lines)
         partner = self.partner_id.commercial_partner_id
         invoice = lines._jewel_sell(
@@ -342,6 +381,62 @@ class JewelMemo(models.Model):
         }
 
     # --------------------------------------------------------- business logic
+    def _check_salesperson(self):
+        """Memos are sent, returned, invoiced and cancelled by salespeople."""
+        if not self.env.su and not self.env.user.has_group(SALESPERSON):
+            raise AccessError(
+                self.env._(
+                    "Only a salesperson can send, return, invoice or cancel memos."
+                )
+            )
+
+    def _override_exposure_and_send(self, reason):
+        """A sales manager sends this memo over its partner's exposure limit.
+
+        The override is recorded (who, why) and the memo is sent. Whoever raised
+        the memo, or sells it, does not lift the limit for it.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if not self.env.su and not user.has_group(SALES_MANAGER):
+            raise AccessError(
+                self.env._("Only a sales manager can override an exposure limit.")
+            )
+        if not self.env.su and user in (self.create_uid | self.user_id):
+            raise AccessError(
+                self.env._(
+                    "%(user)s raised or sells memo %(memo)s: another sales manager "
+                    "must override its exposure limit.",
+                    user=user.name,
+                    memo=self.name,
+                )
+            )
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for overriding the exposure limit of %(partner)s.",
+                    partner=self.partner_id.display_name,
+                )
+            )
+        if self.state != "draft":
+            raise UserError(
+                self.env._("Memo %(memo)s was already sent.", memo=self.name)
+            )
+        # role and segregation checked above
+        self._jewel_transition().write(
+            {"exposure_override_reason": reason, "exposure_override_user_id": user.id}
+        )
+        self.message_post(
+            body=self.env._(
+                "Exposure limit of %(partner)s overridden by %(user)s: %(reason)s",
+                partner=self.partner_id.display_name,
+                user=user.name,
+                reason=reason,
+            )
+        )
+        return self.action_send()
+
     def _jewel_stock_location(self):
         """The workshop stock the pieces leave from and come back to."""
         warehouse = self.env["stock.warehouse"].search(
@@ -456,6 +551,9 @@ class JewelMemo(models.Model):
                     )
                 )
 
+    def _lines_out(self):
+        return self.line_ids.filtered(lambda line: line.state == "out")
+
     def _check_lines_out(self, lines):
         self.ensure_one()
         if not lines:
@@ -473,17 +571,21 @@ class JewelMemo(models.Model):
             )
 
     def _update_state(self):
+        """Close or mark partial after pieces came back or were sold.
+
+        Only the return and sale transitions call it, after their checks.
+        """
         for memo in self.filtered(lambda m: m.state in ("sent", "partial")):
             states = set(memo.line_ids.mapped("state")) - {"cancel"}
             if "out" not in states:
-                memo.state = "closed"
+                memo._jewel_transition().write({"state": "closed"})
                 self.env["jewel.exception"].close_for(
                     memo,
                     "memo_overdue",
                     self.env._("Every piece of the memo is returned or sold."),
                 )
             elif states != {"out"}:
-                memo.state = "partial"
+                memo._jewel_transition().write({"state": "partial"})
 
     @api.model
     def _cron_memo_overdue(self, today=None):

@@ -8,10 +8,29 @@ from .res_partner import AGING_BUCKETS, aging_bucket
 
 
 class JewelMemoLine(models.Model):
-    """One serial-numbered piece on a memo: where it is and what became of it."""
+    """One serial-numbered piece on a memo: where it is and what became of it.
+
+    Its own state, dates and transfers change only through the memo's actions
+    (send, return, sell, cancel) and the partner's return request; the memo's
+    state freezes the other fields and the list of pieces once it is sent.
+    """
 
     _name = "jewel.memo.line"
     _description = "Piece on memo"
+    _inherit = ["jewel.lifecycle.mixin"]
+    _jewel_lifecycle_parent = "memo_id"
+    _jewel_transition_fields = (
+        "state",
+        "date_sent",
+        "date_returned",
+        "date_sold",
+        "return_requested",
+        "return_picking_id",
+        "sale_picking_id",
+        "invoice_id",
+        "invoiced_price",
+    )
+    _jewel_editable_states = ("draft",)
     _order = "memo_id desc, id"
     _rec_name = "lot_id"
     _check_company_auto = True
@@ -64,14 +83,15 @@ class JewelMemoLine(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         index=True,
         copy=False,
     )
-    date_sent = fields.Date(copy=False, index=True)
-    date_returned = fields.Date(copy=False)
-    date_sold = fields.Date(copy=False, index=True)
+    date_sent = fields.Date(copy=False, readonly=True, index=True)
+    date_returned = fields.Date(copy=False, readonly=True)
+    date_sold = fields.Date(copy=False, readonly=True, index=True)
     date_due = fields.Date(related="memo_id.date_due")
-    return_requested = fields.Boolean(copy=False)
+    return_requested = fields.Boolean(copy=False, readonly=True)
     return_picking_id = fields.Many2one("stock.picking", copy=False, readonly=True)
     sale_picking_id = fields.Many2one("stock.picking", copy=False, readonly=True)
     invoice_id = fields.Many2one("account.move", copy=False, readonly=True, index=True)
@@ -120,21 +140,28 @@ class JewelMemoLine(models.Model):
         return super().write(vals)
 
     def action_return(self):
+        """Button: take the selected pieces back into stock (memo by memo)."""
         for memo, lines in self.grouped("memo_id").items():
-            memo.action_return_lines(lines)
+            memo._return_lines(lines)
         return True
 
     def action_sell(self):
+        """Button: invoice the selected pieces to their partner (memo by memo)."""
         for memo, lines in self.grouped("memo_id").items():
-            memo.action_sell_lines(lines)
+            memo._sell_lines(lines)
         return True
 
     def _jewel_request_return(self):
-        """The partner asks the workshop to collect these pieces."""
+        """The partner asks the workshop to collect these pieces.
+
+        Called by the portal for the pieces its user may read; only pieces still
+        out are flagged.
+        """
         lines = self.filtered(
             lambda line: line.state == "out" and not line.return_requested
         )
-        lines.return_requested = True
+        # the partner's request, on its own pieces (see above)
+        lines._jewel_transition().write({"return_requested": True})
         for memo, memo_lines in lines.grouped("memo_id").items():
             memo.activity_schedule(
                 act_type_xmlid="mail.mail_activity_data_todo",
@@ -281,8 +308,9 @@ class JewelMemoLine(models.Model):
         by_price = defaultdict(lambda: self.browse())
         for line in self:
             by_price[prices[line]] |= line
+        # sold with the delivery and the invoice just posted
         for price, lines in by_price.items():
-            lines.write(
+            lines._jewel_transition().write(
                 {
                     "state": "sold",
                     "date_sold": date,

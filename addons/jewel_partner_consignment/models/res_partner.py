@@ -1,7 +1,12 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
+
+from .jewel_memo import SALES_MANAGER
 
 AGING_BUCKETS = [
     ("0_30", "0-30 days", 0, 30),
@@ -28,7 +33,25 @@ def aging_bucket(days):
 
 
 class ResPartner(models.Model):
+    """Retail partners: their agreement (terms, pricing, exposure limit) is set
+    by sales managers only, and every change shows in the partner's chatter."""
+
     _inherit = "res.partner"
+
+    #: the agreement with the partner: only a sales manager sets or changes it
+    #: (meant to be extended)
+    _jewel_term_fields = (
+        "jewel_agreement_memo",
+        "jewel_agreement_consignment",
+        "jewel_pricing",
+        "jewel_commission_percent",
+        "jewel_pricelist_id",
+        "jewel_memo_term_days",
+        "jewel_settlement_days",
+        "jewel_exposure_limit",
+        "jewel_memo_terms",
+        "jewel_loss_bearer",
+    )
 
     jewel_is_retail_partner = fields.Boolean(
         string="Retail Partner",
@@ -79,6 +102,7 @@ class ResPartner(models.Model):
         [("partner", "The receiver"), ("workshop", "The workshop")],
         string="Risk of Loss Borne By",
         default="partner",
+        tracking=True,
     )
     jewel_location_id = fields.Many2one(
         "stock.location",
@@ -173,15 +197,164 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            defaults = (
+                None if self._jewel_may_change_terms() else self._jewel_term_defaults()
+            )
+            vals_list = [
+                self._jewel_check_new_partner(vals, defaults) for vals in vals_list
+            ]
         partners = super().create(vals_list)
         partners._jewel_ensure_location()
         return partners
 
     def write(self, vals):
+        if not self.env.su:
+            self._jewel_check_agreement_write(vals)
+        terms_before = (
+            {partner: partner.jewel_memo_terms for partner in self}
+            if "jewel_memo_terms" in vals
+            else {}
+        )
         res = super().write(vals)
+        for partner, before in terms_before.items():
+            partner._jewel_post_memo_terms_change(before)
         if vals.get("jewel_is_retail_partner"):
             self._jewel_ensure_location()
         return res
+
+    # ------------------------------------------------------------ agreement
+    def _jewel_may_change_terms(self):
+        return self.env.su or self.env.user.has_group(SALES_MANAGER)
+
+    @api.model
+    def _jewel_term_value(self, name, value):
+        """``value`` of agreement field ``name`` in a form fit to compare."""
+        field = self._fields[name]
+        if field.type == "html":
+            return html2plaintext(value or "").strip()
+        value = field.convert_to_cache(value, self.browse(), validate=False)
+        if field.type in ("float", "monetary"):
+            return round(value or 0.0, 6)
+        return value or False
+
+    @api.model
+    def _jewel_term_defaults(self):
+        """The agreement a new partner gets when no sales manager sets it.
+
+        The model's defaults, or the ones an administrator configured for
+        everyone (``ir.default``); never the user's own defaults or context.
+        """
+        # superuser only reads the defaults shared by all users (no personal one)
+        configured = (
+            self.env["ir.default"]
+            .with_user(SUPERUSER_ID)
+            ._get_model_defaults(self._name)
+        )
+        defaults = {}
+        for name in self._jewel_term_fields:
+            field = self._fields[name]
+            if name in configured:
+                value = configured[name]
+            else:
+                value = field.default(self) if field.default else False
+            defaults[name] = field.convert_to_write(
+                field.convert_to_cache(value, self, validate=False), self
+            )
+        return defaults
+
+    def _jewel_refuse_terms(self, names, partner_name=None):
+        labels = ", ".join(
+            self._fields[name].get_description(self.env)["string"] for name in names
+        )
+        if partner_name:
+            raise AccessError(
+                self.env._(
+                    "Only a sales manager can change the agreement with %(partner)s: "
+                    "%(fields)s.",
+                    partner=partner_name,
+                    fields=labels,
+                )
+            )
+        raise AccessError(
+            self.env._(
+                "Only a sales manager can set the agreement of a new partner: "
+                "%(fields)s.",
+                fields=labels,
+            )
+        )
+
+    def _jewel_refuse_location(self):
+        raise UserError(
+            self.env._(
+                "The partner stock location is created by the workshop when the "
+                "partner becomes a retail partner: it cannot be set by hand."
+            )
+        )
+
+    @api.model
+    def _jewel_check_new_partner(self, vals, defaults):
+        """``vals`` of a new partner, with its agreement at ``defaults`` (see
+        ``_jewel_term_defaults``; None: a sales manager sets it); refused if
+        they give another one.
+
+        The values are given explicitly, so that no default the client brings
+        (its context, its own ``ir.default``) sets them.
+        """
+        if vals.get("jewel_location_id"):
+            self._jewel_refuse_location()
+        vals = dict(vals, jewel_location_id=False)
+        if defaults is None:
+            return vals
+        changed = [
+            name
+            for name in self._jewel_term_fields
+            if name in vals
+            and self._jewel_term_value(name, vals[name])
+            != self._jewel_term_value(name, defaults[name])
+        ]
+        if changed:
+            self._jewel_refuse_terms(changed)
+        for name in self._jewel_term_fields:
+            vals.setdefault(name, defaults[name])
+        return vals
+
+    def _jewel_check_agreement_write(self, vals):
+        """Refuse agreement changes by anyone but a sales manager, and any
+        change of the partner stock location (set by the workshop only)."""
+        if "jewel_location_id" in vals and any(
+            partner.jewel_location_id.id != (vals["jewel_location_id"] or False)
+            for partner in self
+        ):
+            self._jewel_refuse_location()
+        if self._jewel_may_change_terms():
+            return
+        for partner in self:
+            changed = [
+                name
+                for name in self._jewel_term_fields
+                if name in vals
+                and self._jewel_term_value(name, vals[name])
+                != self._jewel_term_value(name, partner[name])
+            ]
+            if changed:
+                self._jewel_refuse_terms(changed, partner.display_name)
+
+    def _jewel_post_memo_terms_change(self, before):
+        """Memo terms are HTML, which mail tracking does not show: tell it."""
+        self.ensure_one()
+        if self._jewel_term_value("jewel_memo_terms", before) == self._jewel_term_value(
+            "jewel_memo_terms", self.jewel_memo_terms
+        ):
+            return
+        self.message_post(
+            body=Markup("<p>%s</p><blockquote>%s</blockquote>")
+            % (
+                self.env._("Memo terms changed. They were:"),
+                html2plaintext(before or "") or "-",
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _jewel_ensure_location(self, force=False):
         """Create the partner's internal location under "Partner consignment".
@@ -214,7 +387,8 @@ class ResPartner(models.Model):
                 ]
             )
         )
-        for partner, location in zip(partners, locations, strict=True):
+        # the location is the workshop's to set: nobody writes it but here
+        for partner, location in zip(partners.sudo(), locations, strict=True):
             partner.jewel_location_id = location
 
     def _jewel_unit_price(self, product):

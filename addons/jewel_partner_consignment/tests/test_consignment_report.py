@@ -1,14 +1,16 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.jewel_bom.tests.rpc import RpcMixin
 
 from .common import JewelConsignmentCommon
 
 
 @tagged("post_install", "-at_install")
-class TestConsignmentReport(JewelConsignmentCommon):
+class TestConsignmentReport(RpcMixin, JewelConsignmentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -106,3 +108,122 @@ class TestConsignmentReport(JewelConsignmentCommon):
         with self.assertRefused(UserError, "not held by Test Goldsmith Shop"):
             report.action_confirm()
         self.assertEqual(other.line_ids.state, "out")
+
+    def test_confirmed_report_is_frozen(self):
+        """Tried as a salesperson over RPC: nothing of a confirmed report moves."""
+        sold, other = self.memo.line_ids[:1], self.memo.line_ids[1:2]
+        report = self._report(sold)
+        report.with_user(self.salesman).action_confirm()
+        invoice = report.invoice_id
+        line = report.line_ids
+        for vals in ({"state": "draft"}, {"state": "cancel"}, {"invoice_id": False}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(
+                    UserError,
+                    "of Consignment sales report cannot be written directly",
+                    self.salesman,
+                    "jewel.consignment.report",
+                    "write",
+                    report.ids,
+                    vals,
+                )
+        self.assertRpcRefused(
+            UserError,
+            "is Confirmed: To can no longer be changed",
+            self.salesman,
+            "jewel.consignment.report",
+            "write",
+            report.ids,
+            {"date_to": self.today - timedelta(days=1)},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "is Confirmed: Piece can no longer be changed",
+            self.salesman,
+            "jewel.consignment.report.line",
+            "write",
+            line.ids,
+            {"memo_line_id": other.id},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "is Confirmed: it cannot be deleted",
+            self.salesman,
+            "jewel.consignment.report.line",
+            "unlink",
+            line.ids,
+        )
+        self.assertRpcRefused(
+            UserError,
+            "is Confirmed: no line can be added",
+            self.salesman,
+            "jewel.consignment.report.line",
+            "create",
+            {"report_id": report.id, "memo_line_id": other.id},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "is Confirmed: it cannot be deleted",
+            self.sales_manager,
+            "jewel.consignment.report",
+            "unlink",
+            report.ids,
+        )
+        self.assertRpcRefused(
+            UserError,
+            "Only a draft sales report can be cancelled",
+            self.salesman,
+            "jewel.consignment.report",
+            "action_cancel",
+            report.ids,
+        )
+        report.invalidate_recordset()
+        self.assertEqual(report.state, "confirmed")
+        self.assertEqual(report.invoice_id, invoice)
+        self.assertEqual(report.line_ids, line)
+        self.assertEqual(line.memo_line_id, sold)
+        self.assertEqual(report.amount_net, 2070.0)
+        self.assertEqual(other.state, "out")
+
+    def test_report_actions_and_origin(self):
+        report = self._report(self.memo.line_ids[:1])
+        accountant = new_test_user(
+            self.env,
+            login="jewel_consign_invoicing",
+            groups="account.group_account_invoice",
+        )
+        self.assertRpcRefused(
+            AccessError,
+            "Only a salesperson can confirm or cancel a consignment sales report",
+            accountant,
+            "jewel.consignment.report",
+            "action_confirm",
+            report.ids,
+        )
+        self.assertRpcRefused(
+            UserError,
+            "Submitted From Portal of a new Consignment sales report cannot be set",
+            self.salesman,
+            "jewel.consignment.report",
+            "create",
+            {
+                "partner_id": self.shop.id,
+                "date_from": self.today,
+                "date_to": self.today,
+                "submitted_from_portal": True,
+            },
+        )
+        self.assertRpcRefused(
+            AccessError,
+            "Private methods",
+            self.salesman,
+            "jewel.consignment.report",
+            "_jewel_portal_report_sale",
+            self.shop.id,
+            self.memo.line_ids.ids,
+        )
+        report.invalidate_recordset()
+        self.assertEqual(report.state, "draft")
+        self.assertFalse(report.invoice_id)
+        self.rpc(self.salesman, "jewel.consignment.report", "action_cancel", report.ids)
+        self.assertEqual(report.state, "cancel")

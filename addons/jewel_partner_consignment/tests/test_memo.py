@@ -3,9 +3,11 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.jewel_bom.tests.rpc import RpcMixin
 
 from .common import JewelConsignmentCommon
 
@@ -61,14 +63,14 @@ class TestMemo(JewelConsignmentCommon):
             memo.line_ids.filtered(lambda line, lot=lot: line.lot_id == lot)
             for lot in lots
         )
-        return_picking = memo.action_return_lines(ring_line)
+        return_picking = memo._return_lines(ring_line)
         self.assertEqual(return_picking.state, "done")
         self.assertEqual(return_picking.return_id, picking)
         self.assertEqual(self._quant_location(self.rings[0]), self.stock_location)
         self.assertEqual(ring_line.state, "returned")
         self.assertEqual(memo.state, "partial")
 
-        invoice = memo.action_sell_lines(band_sold, date=self.today)
+        invoice = memo._sell_lines(band_sold, date=self.today)
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.partner_id, self.boutique)
@@ -104,7 +106,7 @@ class TestMemo(JewelConsignmentCommon):
         self.assertEqual(band_kept.state, "out")
         self.assertEqual(band_kept.days_out, 60)
 
-        memo.action_return_lines(band_kept)
+        memo._return_lines(band_kept)
         self.assertEqual(memo.state, "closed")
         self.assertEqual(exception.state, "closed")
 
@@ -142,12 +144,12 @@ class TestMemo(JewelConsignmentCommon):
         memo_b = self._memo(self.shop, self.rings[1:2])
         (memo_a | memo_b).action_send()
         with self.assertRefused(UserError, "not out at Test Boutique.*TM-R-002"):
-            memo_a.action_return_lines(memo_b.line_ids)
+            memo_a._return_lines(memo_b.line_ids)
         with self.assertRefused(UserError, "not out at Test Boutique.*TM-R-002"):
-            memo_a.action_sell_lines(memo_b.line_ids)
+            memo_a._sell_lines(memo_b.line_ids)
         memo_a.action_return_lines()
         with self.assertRefused(UserError, "not out at"):
-            memo_a.action_sell_lines(memo_a.line_ids)
+            memo_a._sell_lines(memo_a.line_ids)
         self.assertEqual(memo_a.line_ids.state, "returned")
         self.assertFalse(memo_a.invoice_ids)
 
@@ -216,3 +218,216 @@ class TestMemoMultiCompany(JewelConsignmentCommon):
             ),
             memo,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMemoLifecycle(RpcMixin, JewelConsignmentCommon):
+    """A memo and its pieces change state only through the memo's actions;
+    tried as a salesperson with what the web client can send."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rings = cls._pieces(cls.ring, 3, "TL-R")
+        cls.memo = cls._memo(cls.boutique, cls.rings[:2])
+        cls.memo.action_send()
+        cls.line, cls.other_line = cls.memo.line_ids
+        cls.storekeeper = new_test_user(
+            cls.env, login="jewel_consign_stock", groups="stock.group_stock_user"
+        )
+        cls.invoice = cls.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": cls.boutique.id}
+        )
+
+    def _assert_still_out(self):
+        self.memo.invalidate_recordset()
+        self.memo.line_ids.invalidate_recordset()
+        self.assertEqual(self.memo.state, "sent")
+        self.assertEqual(self.memo.line_ids, self.line | self.other_line)
+        self.assertEqual(set(self.memo.line_ids.mapped("state")), {"out"})
+        self.assertFalse(self.memo.line_ids.invoice_id)
+        self.assertFalse(self.memo.line_ids.return_picking_id)
+        self.assertEqual(self.line.price, 3450.0)
+        self.assertEqual(self.memo.amount_out, 6900.0)
+        for lot in self.rings[:2]:
+            self.assertEqual(self._quant_location(lot), self.boutique.jewel_location_id)
+
+    def test_memo_state_only_through_actions(self):
+        for state in ("closed", "partial", "draft", "cancel"):
+            with self.subTest(state=state):
+                self.assertRpcRefused(
+                    UserError,
+                    "State of Memo / consignment delivery cannot be written directly",
+                    self.salesman,
+                    "jewel.memo",
+                    "write",
+                    self.memo.ids,
+                    {"state": state},
+                )
+        self.assertRpcRefused(
+            UserError,
+            r"is Sent: Pieces can no longer be changed",
+            self.salesman,
+            "jewel.memo",
+            "write",
+            self.memo.ids,
+            {"line_ids": [Command.update(self.line.id, {"price": 1.0})]},
+        )
+        self.assertRpcRefused(
+            UserError,
+            r"is Sent: it cannot be deleted",
+            self.sales_manager,
+            "jewel.memo",
+            "unlink",
+            self.memo.ids,
+        )
+        self._assert_still_out()
+
+    def test_piece_returned_or_sold_only_through_actions(self):
+        picking = self.memo.picking_ids
+        for vals in (
+            {"state": "returned"},
+            {"state": "sold"},
+            {"invoice_id": self.invoice.id},
+            {"return_picking_id": picking.id},
+            {"date_sold": "2031-01-01", "invoiced_price": 1.0},
+            {"return_requested": True},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(
+                    UserError,
+                    "of Piece on memo cannot be written directly",
+                    self.salesman,
+                    "jewel.memo.line",
+                    "write",
+                    self.line.ids,
+                    vals,
+                )
+        self.assertRpcRefused(
+            UserError,
+            "serial and price of a sent piece cannot be changed",
+            self.salesman,
+            "jewel.memo.line",
+            "write",
+            self.line.ids,
+            {"price": 1.0},
+        )
+        self.assertRpcRefused(
+            UserError,
+            "cannot be deleted",
+            self.sales_manager,
+            "jewel.memo.line",
+            "unlink",
+            self.line.ids,
+        )
+        # a new piece on the sent memo, or a draft piece moved onto it
+        self.assertRpcRefused(
+            UserError,
+            "is Sent: no line can be added",
+            self.salesman,
+            "jewel.memo.line",
+            "create",
+            {"memo_id": self.memo.id, "lot_id": self.rings[2].id},
+        )
+        draft = self._memo(self.boutique, self.rings[2])
+        self.assertRpcRefused(
+            UserError,
+            "is Sent: no line can be added",
+            self.salesman,
+            "jewel.memo.line",
+            "write",
+            draft.line_ids.ids,
+            {"memo_id": self.memo.id},
+        )
+        self._assert_still_out()
+        self.assertEqual(draft.line_ids.memo_id, draft)
+
+    def test_create_cannot_skip_the_actions(self):
+        vals = {
+            "partner_id": self.boutique.id,
+            "line_ids": [Command.create({"lot_id": self.rings[2].id})],
+        }
+        self.assertRpcRefused(
+            UserError,
+            "State of a new Memo / consignment delivery cannot be set directly",
+            self.salesman,
+            "jewel.memo",
+            "create",
+            dict(vals, state="closed"),
+        )
+        self.assertRpcRefused(
+            UserError,
+            "State of a new Piece on memo cannot be set directly",
+            self.salesman,
+            "jewel.memo",
+            "create",
+            {
+                "partner_id": self.boutique.id,
+                "line_ids": [
+                    Command.create({"lot_id": self.rings[2].id, "state": "sold"})
+                ],
+            },
+        )
+        # defaults brought in the client's context are ignored
+        memo = self.env["jewel.memo"].browse(
+            self.rpc(
+                self.salesman,
+                "jewel.memo",
+                "create",
+                vals,
+                context={"default_state": "sent", "default_date_sent": "2031-01-01"},
+            )
+        )
+        self.assertEqual(memo.state, "draft")
+        self.assertEqual(memo.line_ids.state, "draft")
+        self.assertFalse(memo.line_ids.date_sent)
+
+    def test_methods_with_arguments_are_private(self):
+        for model, method, records, args in (
+            ("jewel.memo", "_return_lines", self.memo, [self.line.ids]),
+            ("jewel.memo", "_sell_lines", self.memo, [self.line.ids]),
+            ("jewel.memo", "_update_state", self.memo, []),
+            ("jewel.memo", "_override_exposure_and_send", self.memo, ["Because"]),
+            ("jewel.memo.line", "_jewel_sell", self.line, [self.boutique.id]),
+            ("jewel.memo.line", "_jewel_request_return", self.line, []),
+        ):
+            with self.subTest(method=method):
+                self.assertRpcRefused(
+                    AccessError,
+                    "Private methods",
+                    self.salesman,
+                    model,
+                    method,
+                    records.ids,
+                    *args,
+                )
+        self._assert_still_out()
+
+    def test_only_salespeople_return_or_invoice(self):
+        for model, method, records in (
+            ("jewel.memo", "action_return_lines", self.memo),
+            ("jewel.memo", "action_sell_lines", self.memo),
+            ("jewel.memo.line", "action_return", self.line),
+            ("jewel.memo.line", "action_sell", self.line),
+        ):
+            with self.subTest(method=method):
+                self.assertRpcRefused(
+                    AccessError,
+                    "Only a salesperson can send, return, invoice or cancel memos",
+                    self.storekeeper,
+                    model,
+                    method,
+                    records.ids,
+                )
+        self._assert_still_out()
+
+    def test_buttons_over_rpc(self):
+        """What the buttons send still works: return one piece, invoice the rest."""
+        self.rpc(self.salesman, "jewel.memo.line", "action_return", self.line.ids)
+        self.assertEqual(self.line.state, "returned")
+        self.assertTrue(self.line.return_picking_id)
+        self.assertEqual(self.memo.state, "partial")
+        self.rpc(self.salesman, "jewel.memo", "action_sell_lines", self.memo.ids)
+        self.assertEqual(self.other_line.state, "sold")
+        self.assertEqual(self.other_line.invoice_id.state, "posted")
+        self.assertEqual(self.memo.state, "closed")

@@ -28,7 +28,7 @@ class TestReports(PdfReportMixin, JewelConsignmentCommon):
         lots = self._pieces(self.band, 3, "TR-B")
         memo = self._memo(self.boutique, lots)
         memo.action_send()
-        memo.action_sell_lines(memo.line_ids[:1])
+        memo._sell_lines(memo.line_ids[:1])
         statement = self.boutique._jewel_statement()
         self.assertEqual(statement["memo"], 2580.0)
         self.assertEqual(statement["memo_count"], 2)

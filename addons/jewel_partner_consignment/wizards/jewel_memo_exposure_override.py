@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError
 
 
 class JewelMemoExposureOverride(models.TransientModel):
@@ -10,26 +9,10 @@ class JewelMemoExposureOverride(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_override(self):
-        """A sales manager lets the memo go over the limit, with a reason."""
+        """A sales manager sends the memo over the limit, with a reason.
+
+        The memo checks who may do it (``jewel.memo._override_exposure_and_send``).
+        """
         self.ensure_one()
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only a sales manager can override an exposure limit.")
-            )
-        memo = self.memo_id
-        memo.write(
-            {
-                "exposure_override_reason": self.reason,
-                "exposure_override_user_id": self.env.user.id,
-            }
-        )
-        memo.message_post(
-            body=self.env._(
-                "Exposure limit of %(partner)s overridden by %(user)s: %(reason)s",
-                partner=memo.partner_id.display_name,
-                user=self.env.user.name,
-                reason=self.reason,
-            )
-        )
-        memo.action_send()
+        self.memo_id._override_exposure_and_send(self.reason)
         return {"type": "ir.actions.act_window_close"}

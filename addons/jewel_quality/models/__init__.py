@@ -1,3 +1,4 @@
+from . import jewel_exception
 from . import jewel_quality_defect
 from . import jewel_quality_point
 from . import jewel_quality_check

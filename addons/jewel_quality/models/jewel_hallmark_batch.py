@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 STATES = [
     ("draft", "Draft"),
@@ -14,9 +14,13 @@ class JewelHallmarkBatch(models.Model):
 
     _name = "jewel.hallmark.batch"
     _description = "Hallmarking Batch (Hallnote)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.lifecycle.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _jewel_transition_fields = ("state", "date_sent", "date_returned")
+    _jewel_editable_states = ("draft",)
+    _jewel_free_fields = ("user_id",)
+    _jewel_unlink_states = ("draft", "cancel")
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
@@ -38,9 +42,11 @@ class JewelHallmarkBatch(models.Model):
         readonly=False,
         help="The fineness mark struck on pieces that pass.",
     )
-    state = fields.Selection(STATES, default="draft", required=True, tracking=True)
-    date_sent = fields.Date(readonly=True, tracking=True)
-    date_returned = fields.Date(readonly=True, tracking=True)
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    date_sent = fields.Date(readonly=True, tracking=True, copy=False)
+    date_returned = fields.Date(readonly=True, tracking=True, copy=False)
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user
     )
@@ -70,7 +76,21 @@ class JewelHallmarkBatch(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
+    def _jewel_check_write(self, vals):
+        """The lifecycle guard; the mark struck on passing pieces may still be
+        corrected while the hallnote is at the assay office."""
+        if "mark" in vals and all(batch.state == "sent" for batch in self):
+            vals = {name: value for name, value in vals.items() if name != "mark"}
+        return super()._jewel_check_write(vals)
+
+    def _check_inspector(self):
+        if not self.env.user.has_group("jewel_quality.group_jewel_quality_user"):
+            raise AccessError(
+                self.env._("Only the quality staff (inspectors) run hallnotes.")
+            )
+
     def action_send(self):
+        self._check_inspector()
         for batch in self:
             if batch.state != "draft":
                 raise UserError(
@@ -81,7 +101,7 @@ class JewelHallmarkBatch(models.Model):
                     self.env._("Hallnote %(batch)s has no pieces.", batch=batch.name)
                 )
             batch.line_ids._check_lot_allowed()
-            batch.write(
+            batch._jewel_transition().write(
                 {"state": "sent", "date_sent": fields.Date.context_today(batch)}
             )
         return True
@@ -89,6 +109,7 @@ class JewelHallmarkBatch(models.Model):
     def action_return(self):
         """Record the assay office's results: pieces that pass are hallmarked,
         the others come back as failed assay checks to rework or scrap."""
+        self._check_inspector()
         for batch in self:
             if batch.state != "sent":
                 raise UserError(
@@ -107,13 +128,14 @@ class JewelHallmarkBatch(models.Model):
                     )
                 )
             batch.line_ids._apply_result()
-            batch.write(
+            batch._jewel_transition().write(
                 {"state": "returned", "date_returned": fields.Date.context_today(batch)}
             )
         return True
 
     def action_cancel(self):
+        self._check_inspector()
         if self.filtered(lambda b: b.state == "returned"):
             raise UserError(self.env._("A returned hallnote cannot be cancelled."))
-        self.state = "cancel"
+        self._jewel_transition().write({"state": "cancel"})
         return True

@@ -6,10 +6,16 @@ RESULTS = [("pass", "Hallmarked"), ("fail", "Failed")]
 
 
 class JewelHallmarkBatchLine(models.Model):
+    """A piece of a hallnote: listed while the hallnote is a draft, its assay
+    result entered while it is at the office, its outcome set on return."""
+
     _name = "jewel.hallmark.batch.line"
     _description = "Hallnote Piece"
+    _inherit = ["jewel.lifecycle.mixin"]
     _order = "batch_id, id"
     _check_company_auto = True
+    _jewel_lifecycle_parent = "batch_id"
+    _jewel_transition_fields = ("result", "check_id")
 
     batch_id = fields.Many2one(
         "jewel.hallmark.batch", required=True, ondelete="cascade", index=True
@@ -23,8 +29,8 @@ class JewelHallmarkBatchLine(models.Model):
     gross_weight = fields.Float(related="lot_id.jewel_gross_weight")
     assay_fineness = fields.Float(string="Assay (‰)", digits="Jewel Fineness")
     certificate_ref = fields.Char(string="Certificate / Unique ID")
-    result = fields.Selection(RESULTS, readonly=True)
-    check_id = fields.Many2one("jewel.quality.check", readonly=True)
+    result = fields.Selection(RESULTS, readonly=True, copy=False)
+    check_id = fields.Many2one("jewel.quality.check", readonly=True, copy=False)
     decision = fields.Selection(related="check_id.decision")
 
     _sql_constraints = [
@@ -34,6 +40,17 @@ class JewelHallmarkBatchLine(models.Model):
             "A piece is listed once per hallnote.",
         ),
     ]
+
+    def _jewel_check_write(self, vals):
+        """The lifecycle guard; the office's results are entered while the
+        hallnote is at the office."""
+        if all(line.batch_id.state == "sent" for line in self):
+            vals = {
+                name: value
+                for name, value in vals.items()
+                if name not in ("assay_fineness", "certificate_ref")
+            }
+        return super()._jewel_check_write(vals)
 
     @api.constrains("lot_id", "batch_id")
     def _check_fineness(self):
@@ -121,7 +138,10 @@ class JewelHallmarkBatchLine(models.Model):
                 }
             )
             check.action_record()
-            line.write({"check_id": check.id, "result": "pass" if passed else "fail"})
+            # the return of the hallnote (action_return) checked the role
+            line._jewel_transition().write(
+                {"check_id": check.id, "result": "pass" if passed else "fail"}
+            )
             if passed:
                 # The inspector records the hallmark on the piece.
                 line.lot_id.sudo().write(

@@ -1,3 +1,5 @@
+import math
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -13,6 +15,10 @@ DECISIONS = [
     ("deviation", "Accepted with deviation"),
 ]
 RECHECK_CLOSURE = "Re-check passed"
+INSPECTOR = "jewel_quality.group_jewel_quality_user"
+QUALITY_MANAGER = "jewel_quality.group_jewel_quality_manager"
+# What a check is of: set when it is made, never changed after.
+IDENTITY_FIELDS = ("point_id", "production_id", "workorder_id", "company_id")
 
 
 class JewelQualityCheck(models.Model):
@@ -24,9 +30,32 @@ class JewelQualityCheck(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "jewel.exception.source.mixin",
+        "jewel.lifecycle.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
+    # The result, who recorded it, and the decision on a failure are set by the
+    # inspector's and the quality manager's actions only.
+    _jewel_transition_fields = (
+        "state",
+        "inspector_id",
+        "date_checked",
+        "expected_value",
+        "decision",
+        "decided_by_id",
+        "decision_date",
+        "decision_reason",
+        "rework_workcenter_id",
+        "rework_workorder_id",
+        "rework_minutes",
+        "scrap_id",
+        "retest_of_id",
+        "attempt",
+    )
+    _jewel_editable_states = ("todo",)
+    # notes and evidence photos may follow the result
+    _jewel_free_fields = ("note", "evidence_ids")
+    _jewel_unlink_states = ("todo",)
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda self: self.env._("New")
@@ -93,11 +122,14 @@ class JewelQualityCheck(models.Model):
         help="Who made the piece: the work order's last worker, else the MO's "
         "responsible.",
     )
-    state = fields.Selection(STATES, default="todo", required=True, tracking=True)
+    state = fields.Selection(
+        STATES, default="todo", required=True, tracking=True, copy=False
+    )
     measured_value = fields.Float(digits="Jewel Weight", tracking=True)
     expected_value = fields.Float(
         digits="Jewel Weight",
         readonly=True,
+        copy=False,
         help="The BOM's weight or stone count, or the alloy's fineness, at the time "
         "of the check.",
     )
@@ -108,8 +140,10 @@ class JewelQualityCheck(models.Model):
     hallmark_mark = fields.Char(string="Mark", tracking=True)
     hallmark_date = fields.Date(tracking=True)
     certificate_ref = fields.Char(string="Certificate / Unique ID", tracking=True)
-    inspector_id = fields.Many2one("res.users", readonly=True, tracking=True)
-    date_checked = fields.Datetime(readonly=True)
+    inspector_id = fields.Many2one(
+        "res.users", readonly=True, tracking=True, copy=False
+    )
+    date_checked = fields.Datetime(readonly=True, copy=False)
     evidence_ids = fields.Many2many(
         "ir.attachment", string="Evidence Photos", copy=False
     )
@@ -215,10 +249,62 @@ class JewelQualityCheck(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
+    def _jewel_check_write(self, vals):
+        """The lifecycle guard; and a check stays the check of its checkpoint on
+        its piece (moving a pending check to a non-blocking checkpoint would
+        unblock the MO)."""
+        fixed = [name for name in IDENTITY_FIELDS if name in vals]
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a quality check are set when it is made and "
+                    "cannot be changed.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in fixed
+                    ),
+                )
+            )
+        return super()._jewel_check_write(vals)
+
+    # ------------------------------------------------------------------
+    # Roles
+    # ------------------------------------------------------------------
+    def _check_inspector(self):
+        if not self.env.user.has_group(INSPECTOR):
+            raise AccessError(
+                self.env._(
+                    "Only the quality staff (inspectors) record quality checks and "
+                    "decide on failed ones."
+                )
+            )
+
+    def _check_quality_manager(self):
+        """A quality manager accepts a deviation, never on a check they
+        performed themselves."""
+        user = self.env.user
+        for check in self:
+            if not user.has_group(QUALITY_MANAGER):
+                raise AccessError(
+                    self.env._(
+                        "Only a quality manager may accept %(check)s with a deviation.",
+                        check=check.name,
+                    )
+                )
+            if user == check.inspector_id:
+                raise AccessError(
+                    self.env._(
+                        "%(check)s: you performed this check; another quality "
+                        "manager must accept it with a deviation.",
+                        check=check.name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Recording results
     # ------------------------------------------------------------------
     def _check_can_record(self):
+        self._check_inspector()
         for check in self:
             if check.production_id.state == "cancel":
                 raise UserError(
@@ -312,9 +398,26 @@ class JewelQualityCheck(models.Model):
         )
 
     def action_record(self, measured_value=None):
-        """Record the measured value and set the result from the checkpoint's norm."""
+        """Record the measured value and set the result from the checkpoint's norm.
+
+        :param measured_value: the reading, when not entered on the check; a
+            number, zero or more.
+        """
         self._check_can_record()
         if measured_value is not None:
+            if (
+                isinstance(measured_value, bool)
+                or not isinstance(measured_value, (int, float))
+                or not math.isfinite(measured_value)
+                or measured_value < 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "Check %(check)s: the measured value must be a number, zero "
+                        "or more.",
+                        check=", ".join(self.mapped("name")),
+                    )
+                )
             self.measured_value = measured_value
         for check in self:
             if check.kind not in MEASURED_KINDS:
@@ -333,8 +436,7 @@ class JewelQualityCheck(models.Model):
                     )
                 )
             expected, passed = check._evaluate()
-            check.expected_value = expected
-            check._set_result("pass" if passed else "fail")
+            check._set_result("pass" if passed else "fail", expected_value=expected)
         return True
 
     def action_pass(self):
@@ -405,14 +507,16 @@ class JewelQualityCheck(models.Model):
             current = current.retest_ids
         return chain
 
-    def _set_result(self, state):
+    def _set_result(self, state, **vals):
+        """Write the result; the callers checked the inspector's role."""
         self.ensure_one()
-        self.write(
-            {
-                "state": state,
-                "inspector_id": self.env.user.id,
-                "date_checked": fields.Datetime.now(),
-            }
+        self._jewel_transition().write(
+            dict(
+                vals,
+                state=state,
+                inspector_id=self.env.user.id,
+                date_checked=fields.Datetime.now(),
+            )
         )
         if self.kind == "assay" and self.lot_id:
             # The assay belongs to the piece; the quality team may not edit lots.
@@ -480,6 +584,7 @@ class JewelQualityCheck(models.Model):
     # Decisions on failure
     # ------------------------------------------------------------------
     def _check_can_decide(self, reason):
+        """The check's state and the reason; the callers check the role first."""
         self.ensure_one()
         if self.state != "fail" or self.decision:
             raise UserError(
@@ -501,7 +606,8 @@ class JewelQualityCheck(models.Model):
             raise UserError(self.env._("Check %(check)s: say why.", check=self.name))
 
     def _write_decision(self, decision, reason, defect=None, **vals):
-        self.write(
+        # the decision methods checked the role and the check's state
+        self._jewel_transition().write(
             dict(
                 vals,
                 decision=decision,
@@ -515,16 +621,19 @@ class JewelQualityCheck(models.Model):
             body=Markup("<b>%s</b>: %s") % (dict(DECISIONS)[decision], reason)
         )
 
+    @api.private
     def action_decide_rework(
         self, workcenter, minutes, reason, defect=None, operation=None
     ):
         """Send the piece back to ``workcenter`` for ``minutes`` more, then re-check.
 
         On an open MO the rework is an extra work order; a finished piece is
-        reworked on the bench and re-checked (no stock moves).
+        reworked on the bench and re-checked (no stock moves). Inspectors only;
+        private: the decision wizard calls it.
         :return: the re-check
         """
         self.ensure_one()
+        self._check_inspector()
         self._check_can_decide(reason)
         workcenter = workcenter or operation.workcenter_id
         if not workcenter:
@@ -561,7 +670,9 @@ class JewelQualityCheck(models.Model):
             rework_workorder_id=workorder.id,
             rework_minutes=minutes,
         )
-        recheck = self.copy(
+        # the re-check is the decision's own record: a new attempt at the same
+        # checkpoint, made pending again
+        recheck = self._jewel_transition().copy(
             {
                 "retest_of_id": self.id,
                 "attempt": self.attempt + 1,
@@ -573,6 +684,7 @@ class JewelQualityCheck(models.Model):
                 "goldsmith_id": self.goldsmith_id.id,
             }
         )
+        recheck = recheck.with_env(self.env)
         self._raise_jewel_exception(
             "rework",
             self.env._(
@@ -589,9 +701,12 @@ class JewelQualityCheck(models.Model):
     def _hook_rework(self, workorder):
         """Called after a rework decision; meant to be extended (metal ledger)."""
 
+    @api.private
     def action_decide_scrap(self, reason, defect=None):
-        """Scrap the piece with an Odoo scrap order."""
+        """Scrap the piece with an Odoo scrap order. Inspectors only; private:
+        the decision wizard calls it."""
         self.ensure_one()
+        self._check_inspector()
         self._check_can_decide(reason)
         production = self.production_id
         product = self.product_id
@@ -636,18 +751,14 @@ class JewelQualityCheck(models.Model):
     def _hook_scrap(self, scrap):
         """Called after a scrap decision; meant to be extended (metal ledger)."""
 
-    def action_decide_deviation(self, reason):
-        """Accept the failed piece as it is; quality managers only."""
+    @api.private
+    def action_decide_deviation(self, reason, defect=None):
+        """Accept the failed piece as it is: quality managers only, and not the
+        one who performed the check. Private: the decision wizard calls it."""
         self.ensure_one()
-        if not self.env.user.has_group("jewel_quality.group_jewel_quality_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only a quality manager may accept %(check)s with a deviation.",
-                    check=self.name,
-                )
-            )
+        self._check_quality_manager()
         self._check_can_decide(reason)
-        self._write_decision("deviation", reason)
+        self._write_decision("deviation", reason, defect)
         self._close_jewel_exception(
             self,
             "quality_rejection",

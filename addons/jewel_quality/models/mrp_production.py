@@ -80,7 +80,11 @@ class MrpProduction(models.Model):
                             "company_id": production.company_id.id,
                         }
                     )
-        return self.env["jewel.quality.check"].create(vals_list)
+        # sudo: the checks of a confirmed MO are made whoever confirms it (a
+        # planner is no inspector); they are born pending, the guard on their
+        # lifecycle leaves results and decisions to the quality staff
+        checks = self.env["jewel.quality.check"].sudo().create(vals_list)
+        return checks.with_env(self.env)
 
     def _button_mark_done_sanity_checks(self):
         res = super()._button_mark_done_sanity_checks()

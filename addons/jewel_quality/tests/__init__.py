@@ -6,3 +6,4 @@ from . import test_measures
 from . import test_access
 from . import test_certificate
 from . import test_ui
+from . import test_quality_rpc

@@ -106,6 +106,13 @@ class JewelQualityCommon(JewelBomCommon):
             name="Quentin Manager",
             groups="jewel_quality.group_jewel_quality_manager,stock.group_stock_user",
         )
+        # like the demo ``quality`` login: jewel_bom's Quality Staff role, nothing else
+        cls.quality_staff = new_test_user(
+            env,
+            login="jewel_quality_staff",
+            name="Priya Quality",
+            groups="base.group_user,jewel_bom.group_jewel_quality",
+        )
 
     @classmethod
     def _mo(cls, product=None, bom=None, confirm=True):

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import JewelQualityCommon
 
@@ -28,8 +28,31 @@ class TestAccess(JewelQualityCommon):
             {"name": "Manager's point"}
         )
 
-    def test_inspector_implies_quality_role(self):
-        self.assertTrue(self.inspector.has_group("jewel_bom.group_jewel_quality"))
+    def test_one_quality_role_model(self):
+        """jewel_bom's roles are the workshop's: its Quality Staff are inspectors,
+        the quality manager is quality staff, the workshop owner a quality manager
+        (a supervisor inspects but does not accept deviations)."""
+        inspector = "jewel_quality.group_jewel_quality_user"
+        manager = "jewel_quality.group_jewel_quality_manager"
+        self.assertTrue(self.quality_staff.has_group(inspector))
+        self.assertFalse(self.quality_staff.has_group(manager))
+        self.assertTrue(self.quality_manager.has_group("jewel_bom.group_jewel_quality"))
+        self.assertTrue(self.quality_manager.has_group(inspector))
+        owner, supervisor = (
+            new_test_user(
+                self.env,
+                login=f"jewel_quality_{role}",
+                groups=f"base.group_user,jewel_bom.group_jewel_{role}",
+            )
+            for role in ("owner", "supervisor")
+        )
+        self.assertTrue(owner.has_group(manager))
+        self.assertTrue(supervisor.has_group(inspector))
+        self.assertFalse(supervisor.has_group(manager))
+        # the demo login ``quality`` holds the role
+        demo = self.env.ref("jewel_bom.user_quality_demo", raise_if_not_found=False)
+        if demo:
+            self.assertTrue(demo.has_group(inspector))
 
     def test_multi_company(self):
         other = self.env["res.company"].create({"name": "Other workshop"})

@@ -98,7 +98,8 @@ class TestCheckResults(JewelQualityCommon):
     def test_blocking_check_stops_mark_done(self):
         self._pass_all(self.production)
         weight = self._check(self.production, self.point_weight)
-        weight.write({"state": "todo"})
+        # fixture: the check pending again, through the narrow path
+        weight._jewel_transition().write({"state": "todo"})
         with self.assertRefused(UserError, "Final weight") as caught:
             self._mark_done(self.production)
         self.assertIn(weight.name, str(caught.exception))
@@ -108,7 +109,8 @@ class TestCheckResults(JewelQualityCommon):
     def test_advisory_check_does_not_block(self):
         self._pass_all(self.production)
         size = self._check(self.production, self.point_size)
-        size.write({"state": "todo"})
+        # fixture: the check pending again, through the narrow path
+        size._jewel_transition().write({"state": "todo"})
         self.assertFalse(size.blocking)
         self._mark_done(self.production)
         self.assertEqual(self.production.state, "done")
@@ -116,7 +118,8 @@ class TestCheckResults(JewelQualityCommon):
     def test_failed_blocking_check_blocks_until_decided(self):
         self._pass_all(self.production)
         porosity = self._check(self.production, self.point_porosity)
-        porosity.write({"state": "todo"})
+        # fixture: the check pending again, through the narrow path
+        porosity._jewel_transition().write({"state": "todo"})
         porosity.action_fail()
         with self.assertRefused(UserError, "Porosity"):
             self._mark_done(self.production)

@@ -70,7 +70,8 @@ class TestFailurePaths(JewelQualityCommon):
         check = self._fail_weight()
         recheck = check.action_decide_rework(self.wc_qc, 10.0, "Re-file")
         self._pass_all(self.production)
-        recheck.write({"state": "todo"})
+        # fixture: the check pending again, through the narrow path
+        recheck._jewel_transition().write({"state": "todo"})
         with self.assertRefused(UserError, recheck.name):
             self._mark_done(self.production)
 

@@ -46,6 +46,7 @@ class JewelQualityCheckFail(models.TransientModel):
             )
 
     def action_confirm(self):
+        """The check's decision methods check the role: the wizard is not the rule."""
         self.ensure_one()
         check = self.check_id
         if self.decision == "rework":
@@ -59,7 +60,5 @@ class JewelQualityCheckFail(models.TransientModel):
         elif self.decision == "scrap":
             check.action_decide_scrap(self.reason, defect=self.defect_id)
         else:
-            if self.defect_id:
-                check.defect_id = self.defect_id
-            check.action_decide_deviation(self.reason)
+            check.action_decide_deviation(self.reason, defect=self.defect_id)
         return {"type": "ir.actions.act_window_close"}
