@@ -2,7 +2,7 @@
     "name": "Jewel Partner Consignment",
     "summary": "Retail partners, memo and consignment stock, exposure and aging, "
     "partner portal, bespoke orders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Manufacturing/Jewellery",
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",
