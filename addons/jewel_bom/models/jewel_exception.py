@@ -270,10 +270,7 @@ class JewelException(models.Model):
                 self.env._(
                     "%(fields)s of a workshop exception cannot be written directly: "
                     "use Reassign, which checks who may hand it over and records it.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in assigned
-                    ),
+                    fields=self._jewel_field_labels(assigned),
                 )
             )
         vals = dict(vals)

@@ -56,6 +56,13 @@ class JewelLifecycleMixin(models.AbstractModel):
         )
 
     @api.model
+    def _jewel_field_labels(self, names):
+        """The fields' labels, in the user's language, for a message."""
+        return ", ".join(
+            self._fields[name].get_description(self.env)["string"] for name in names
+        )
+
+    @api.model
     def _jewel_is_free_field(self, name):
         return name in self._jewel_free_fields or name.startswith(_MAIL_FIELD_PREFIXES)
 
@@ -156,10 +163,7 @@ class JewelLifecycleMixin(models.AbstractModel):
                 self.env._(
                     "%(fields)s of %(model)s cannot be written directly: use the "
                     "document's actions, which check who may do it and record it.",
-                    fields=", ".join(
-                        self._fields[f].get_description(self.env)["string"]
-                        for f in transition
-                    ),
+                    fields=self._jewel_field_labels(transition),
                     model=self._description,
                 )
             )
@@ -175,10 +179,7 @@ class JewelLifecycleMixin(models.AbstractModel):
                     state,
                     self.env._(
                         "%s can no longer be changed",
-                        ", ".join(
-                            self._fields[f].get_description(self.env)["string"]
-                            for f in frozen_fields
-                        ),
+                        self._jewel_field_labels(frozen_fields),
                     ),
                 )
         parent = self._jewel_lifecycle_parent

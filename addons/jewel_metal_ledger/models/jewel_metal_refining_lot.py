@@ -141,10 +141,7 @@ class JewelMetalRefiningLot(models.Model):
                 lot.state,
                 self.env._(
                     "%s can no longer be changed",
-                    ", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in fixed
-                    ),
+                    self._jewel_field_labels(fixed),
                 ),
             )
 

@@ -77,10 +77,7 @@ class JewelMetalRefiningLotLine(models.Model):
                 self.env._(
                     "%s can no longer be changed: only the recovered fine grams are "
                     "entered",
-                    ", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in fixed
-                    ),
+                    self._jewel_field_labels(fixed),
                 ),
             )
 

@@ -56,18 +56,7 @@ class TestPartnerAgreement(RpcMixin, JewelConsignmentCommon):
         cls.shop.write(
             {"jewel_exposure_limit": 25000.0, "jewel_memo_terms": "<p>Shop terms</p>"}
         )
-        cls.terms = [
-            "jewel_agreement_memo",
-            "jewel_agreement_consignment",
-            "jewel_pricing",
-            "jewel_commission_percent",
-            "jewel_pricelist_id",
-            "jewel_memo_term_days",
-            "jewel_settlement_days",
-            "jewel_exposure_limit",
-            "jewel_memo_terms",
-            "jewel_loss_bearer",
-        ]
+        cls.terms = cls.env["res.partner"]._jewel_term_fields
 
     def _agreement(self, partner):
         partner.invalidate_recordset()

@@ -259,10 +259,7 @@ class JewelQualityCheck(models.Model):
                 self.env._(
                     "%(fields)s of a quality check are set when it is made and "
                     "cannot be changed.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in fixed
-                    ),
+                    fields=self._jewel_field_labels(fixed),
                 )
             )
         return super()._jewel_check_write(vals)
