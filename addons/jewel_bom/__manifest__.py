@@ -3,7 +3,7 @@
     "summary": "Metals, alloys, metal prices, karat-aware bills of materials, "
     "karat conversion, casting weights, cost sheets, and the workshop's "
     "accountability layer: roles, exceptions, reasons for promise changes",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Manufacturing/Jewellery",
     "website": "https://github.com/jewel-workshop/jewel-addons",
     "author": "Jewel Workshop",

@@ -1,7 +1,7 @@
 {
     "name": "Jewel Metal Ledger",
     "summary": "Precious metal issue/return, loss tolerance and fine-gram ledger",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Manufacturing/Jewellery",
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",

@@ -2,7 +2,7 @@
     "name": "Jewel Partner Consignment",
     "summary": "Retail partners, memo and consignment stock, exposure and aging, "
     "partner portal, bespoke orders",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Manufacturing/Jewellery",
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",
@@ -37,6 +37,7 @@
         "views/jewel_partner_consignment_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/stock_demo.xml",
         "demo/jewel_memo_demo.xml",

@@ -1,7 +1,7 @@
 {
     "name": "Jewel Quality",
     "summary": "Quality checkpoints, assay, hallmarking, rework and scrap",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Manufacturing/Jewellery",
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",

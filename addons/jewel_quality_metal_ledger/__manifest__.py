@@ -1,7 +1,7 @@
 {
     "name": "Jewel Quality - Metal Ledger",
     "summary": "Rework metal issue/return and scrapped pieces back to the metal ledger",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Jewellery",
     "author": "Jewel Workshop",
     "website": "https://github.com/jewel-workshop/jewel-addons",

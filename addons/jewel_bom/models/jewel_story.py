@@ -84,7 +84,12 @@ class JewelStory(models.AbstractModel):
 
     @api.model
     def _exceptions(self, record):
-        """Open exceptions raised on the record or putting its promises at risk."""
+        """Open exceptions raised on the record (or the documents it serves) or
+        putting their promises at risk: the ones its smart button counts."""
+        if "jewel_exception_count" in record._fields:
+            return record._jewel_related_exceptions()[record].sorted(
+                "date_raised", reverse=True
+            )
         promised = self.env["jewel.exception.promise"].search(
             [("res_model", "=", record._name), ("res_id", "=", record.id)]
         )

@@ -3,7 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .jewel_metal import CARAT_GRAMS
 
@@ -314,10 +314,33 @@ class MrpBom(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Roles
+    # ------------------------------------------------------------------
+    @api.model
+    def _jewel_check_design_role(self):
+        """Designs are costed and converted by the production planner (and the
+        roles above it) or an MRP administrator.
+
+        :raise AccessError: for anyone else.
+        """
+        user = self.env.user
+        if self.env.su or user.has_group("jewel_bom.group_jewel_planner"):
+            return
+        if user.has_group("mrp.group_mrp_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a production planner, a supervisor or an MRP administrator can "
+                "cost or convert a bill of materials."
+            )
+        )
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_jewel_convert(self):
         self.ensure_one()
+        self._jewel_check_design_role()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Convert to Another Alloy"),

@@ -269,6 +269,7 @@ class MrpBom(models.Model):
         The previous values stay in the chatter (tracked fields), with the metal
         rates and their dates that explain the move.
         """
+        self._jewel_check_design_role()
         for bom in self:
             date = bom.jewel_cost_date or fields.Date.context_today(self)
             breakdown = bom._jewel_cost_breakdown(date)[bom]
@@ -294,6 +295,32 @@ class MrpBom(models.Model):
                 % (self.env._("Re-costed at the metal prices of %s:", date), rates)
             )
         return True
+
+    def _jewel_cost_converted(self):
+        """Cost a BOM just converted from another alloy at today's metal prices.
+
+        When a metal of the design has no price yet, the chatter says so and the
+        BOM waits for Re-cost, instead of the conversion being refused.
+        """
+        self.ensure_one()
+        date = fields.Date.context_today(self)
+        company = self.company_id or self.env.company
+        metals = self.env["jewel.metal"].union(
+            *self._jewel_rollup()[self]["fine_by_metal"]
+        )
+        prices = metals._get_prices(date, company.currency_id, company)
+        missing = metals.filtered(lambda metal: metal not in prices)
+        if missing:
+            self.message_post(
+                body=self.env._(
+                    "Not costed: no %(metals)s price on or before %(date)s. Record "
+                    "the rate, then Re-cost.",
+                    metals=", ".join(missing.mapped("name")),
+                    date=date,
+                )
+            )
+            return False
+        return self.action_jewel_recost()
 
     def action_jewel_cost_xlsx(self):
         """Download the cost breakdown as an XLSX workbook."""
@@ -339,6 +366,9 @@ class MrpBom(models.Model):
         sheet.write(row, 0, "Metal prices of")
         sheet.write(row, 1, str(breakdown["date"]))
         sheet.write(row, 2, breakdown["currency"].name)
+        row += 1
+        sheet.write(row, 0, "Latest rate used")
+        sheet.write(row, 1, str(breakdown["price_date"] or ""))
         row += 2
         sheet.write_row(
             row, 0, ["Metal", "Fine (g)", "Price / fine g", "Rate date", "Value"], bold

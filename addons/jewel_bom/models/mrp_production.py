@@ -13,6 +13,7 @@ class MrpProduction(models.Model):
     ]
 
     _jewel_promise_fields = ["date_deadline"]
+    _jewel_promise_date_fields = ("date_deadline", "date_finished")
 
     date_deadline = fields.Datetime(tracking=True)
 
@@ -26,6 +27,11 @@ class MrpProduction(models.Model):
             self.procurement_group_id.mrp_production_ids.move_dest_ids.group_id.sale_id
             | self.sale_line_id.order_id
         )
+
+    def _jewel_exception_subjects(self):
+        """The MO and the sale orders it is made for: the late centre stone of
+        the order is a problem of the MO that sets it."""
+        return super()._jewel_exception_subjects() + [self._jewel_sale_orders()]
 
     def _jewel_affected_promises(self):
         promises = []

@@ -11,6 +11,7 @@ class SaleOrder(models.Model):
     ]
 
     _jewel_promise_fields = ["commitment_date"]
+    _jewel_promise_date_fields = ("commitment_date",)
 
     commitment_date = fields.Datetime(tracking=True)
 

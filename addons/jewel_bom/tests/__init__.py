@@ -10,7 +10,9 @@ from . import test_ui
 from . import test_exception_triggers
 from . import test_exception_approval
 from . import test_promise
+from . import test_exception_promises
 from . import test_scenario
 from . import test_exception_ui
 from . import test_exception_rpc
 from . import test_lifecycle_generic
+from . import test_role_tours

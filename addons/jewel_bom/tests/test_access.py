@@ -44,6 +44,51 @@ class TestAccess(JewelBomCommon):
         bom.action_jewel_recost()
         self.assertEqual(bom.jewel_cost_metal, 395.25)
 
+    def test_planner_edits_and_costs_designs(self):
+        planner = new_test_user(
+            self.env,
+            login="jewel_access_planner",
+            groups="base.group_user,jewel_bom.group_jewel_planner",
+        )
+        bom = self.bom.with_user(planner)
+        bom.write({"jewel_wax_weight": 0.41, "jewel_cost_date": "2031-03-05"})
+        bom.bom_line_ids.product_qty = 6.4
+        bom.write(
+            {
+                "bom_line_ids": [
+                    (0, 0, {"product_id": self.clasp.id, "product_qty": 1})
+                ],
+                "operation_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "File", "workcenter_id": self.wc_bench.id},
+                    )
+                ],
+            }
+        )
+        bom.action_jewel_recost()
+        # 6.4 g × 750 ‰ = 4.800 g + clasp 0.36 g × 585 ‰ = 0.211 g fine × 80.00
+        self.assertEqual(bom.jewel_fine_gold, 5.011)
+        self.assertEqual(bom.jewel_cost_metal, 400.88)
+        # the web client shows the planner the buttons
+        arch = bom.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_jewel_recost"', arch)
+        self.assertIn('name="action_jewel_convert"', arch)
+        self.assertNotIn(
+            'name="action_jewel_recost"',
+            self.bom.with_user(self.mrp_user).get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"],
+        )
+
+    def test_the_methods_check_the_role(self):
+        # opening the conversion writes nothing: the method itself checks the role
+        with self.assertRaises(AccessError):
+            self.bom.with_user(self.mrp_user).action_jewel_convert()
+        with self.assertRaises(AccessError):
+            self.bom.with_user(self.employee).action_jewel_recost()
+
     def test_employee_sees_alloys_not_prices(self):
         self.assertEqual(self.au750y.with_user(self.employee).fineness, 750)
         with self.assertRaises(AccessError):

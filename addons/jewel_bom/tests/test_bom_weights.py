@@ -1,3 +1,4 @@
+from lxml import etree
 from markupsafe import Markup
 
 from odoo.exceptions import ValidationError
@@ -178,3 +179,42 @@ class TestBomWeights(JewelBomCommon):
         self.assertIn("Component metal changed", message.body)
         self.assertIn(Markup("3.2 → 3.35"), message.body)
         self.assertIn(self.grain_750y.display_name, message.body)
+
+    def test_weight_totals_in_list_footers_show_milligrams(self):
+        """A list's footer sum shows the digits of the view's column, not the
+        field's: every summed weight column of the module says three decimals."""
+        weight_digits = self.env["decimal.precision"].precision_get("Jewel Weight")
+        self.assertEqual(weight_digits, 3)
+        views = self.env["ir.ui.view"].search(
+            [
+                ("model_data_id.module", "=", "jewel_bom"),
+                ("type", "in", ("form", "list")),
+            ]
+        )
+        summed = []
+        for view in views:
+            model = self.env[view.model]
+            arch = etree.fromstring(
+                model.get_views([(view.id, view.type)])["views"][view.type]["arch"]
+            )
+            for node in arch.xpath("//list//field[@sum]"):
+                field_model = model
+                parent = node.getparent()
+                while parent is not None and parent.tag != "field":
+                    parent = parent.getparent()
+                if parent is not None:
+                    field_model = self.env[
+                        model._fields[parent.get("name")].comodel_name
+                    ]
+                field = field_model._fields[node.get("name")]
+                if field.type != "float" or not node.get("name").startswith("jewel_"):
+                    continue
+                summed.append(node.get("name"))
+                digits = field.get_digits(self.env)
+                self.assertEqual(
+                    node.get("digits"),
+                    f"[16, {digits[1]}]",
+                    f"the footer of {node.get('name')} in {view.xml_id} rounds "
+                    "to 2 decimals",
+                )
+        self.assertIn("jewel_gross_metal_weight", summed)

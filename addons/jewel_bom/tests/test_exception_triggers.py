@@ -109,8 +109,10 @@ class TestExceptionTriggers(AccountabilityCommon):
         exception.action_open()
         self.assertEqual(production.jewel_exception_count, 1)
         self.assertEqual(
-            production.action_jewel_view_exceptions()["domain"],
-            [("res_model", "=", "mrp.production"), ("res_id", "=", production.id)],
+            self.env["jewel.exception"].search(
+                production.action_jewel_view_exceptions()["domain"]
+            ),
+            exception,
         )
 
     def test_raise_exception_is_idempotent(self):

@@ -1,5 +1,9 @@
-from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+import re
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import JewelBomCommon
 
@@ -66,8 +70,10 @@ class TestKaratConversion(JewelBomCommon):
         # both chatters say where the other came from
         self.assertEqual(new_bom.jewel_converted_from_id, self.bom)
         self.assertEqual(self.bom.jewel_conversion_ids, new_bom)
-        self.assertIn("Converted from", new_bom.message_ids[0].body)
-        self.assertIn(f'data-oe-id="{self.bom.id}"', new_bom.message_ids[0].body)
+        converted_note = new_bom.message_ids.filtered(
+            lambda m: "Converted from" in (m.body or "")
+        )
+        self.assertIn(f'data-oe-id="{self.bom.id}"', converted_note.body)
         self.assertIn("Converted to 14K Yellow Gold", self.bom.message_ids[0].body)
         self.assertIn(f'data-oe-id="{new_bom.id}"', self.bom.message_ids[0].body)
         action = self.bom.action_jewel_open_conversions()
@@ -84,8 +90,101 @@ class TestKaratConversion(JewelBomCommon):
         self.assertEqual(new_bom.jewel_fine_platinum, 7.599)
         self.assertEqual(new_bom.jewel_fine_gold, 0.211)  # the 14K clasp stays
 
-    def test_alloy_without_raw_material(self):
+    def test_alloy_without_raw_material_is_refused_at_the_choice(self):
         rose = self.env.ref("jewel_bom.jewel_alloy_au585_rose")
         rose.raw_material_product_id = False
-        with self.assertRefused(UserError, "has no raw material"):
-            self._convert(rose)
+        wizard = self.env["mrp.bom.convert"].create(
+            {"bom_id": self.bom.id, "target_alloy_id": self.au585y.id}
+        )
+        # the choice offers only alloys it can convert to: with casting grain,
+        # not the design's own alloy, of the same metal unless asked otherwise
+        self.assertIn(self.au585y, wizard.allowed_alloy_ids)
+        self.assertIn(self.au750w, wizard.allowed_alloy_ids)
+        self.assertNotIn(rose, wizard.allowed_alloy_ids)
+        self.assertNotIn(self.au750y, wizard.allowed_alloy_ids)
+        self.assertNotIn(self.pt950, wizard.allowed_alloy_ids)
+        wizard.allow_other_metal = True
+        self.assertIn(self.pt950, wizard.allowed_alloy_ids)
+        self.assertNotIn(rose, wizard.allowed_alloy_ids)
+        # and the model refuses it when it is chosen, before Convert
+        form = Form(
+            self.env["mrp.bom.convert"].with_context(default_bom_id=self.bom.id)
+        )
+        form.target_alloy_id = rose
+        with self.assertRefused(ValidationError, "has no raw material"):
+            form.save()
+
+    def test_converted_design_is_named_after_its_new_alloy(self):
+        ring = self._product(
+            "Solitaire Ring 18K Yellow 0.50 ct", jewel_alloy_id=self.au750y.id
+        )
+        bom = self._bom(ring, [(self.grain_750y, 3.8), (self.diamond_050, 1)])
+        wizard = self.env["mrp.bom.convert"].create(
+            {"bom_id": bom.id, "target_alloy_id": self.au585y.id}
+        )
+        self.assertEqual(wizard.product_name, "Solitaire Ring 14K Yellow 0.50 ct")
+        wizard.write({"allow_other_metal": True, "target_alloy_id": self.pt950.id})
+        self.assertEqual(wizard.product_name, "Solitaire Ring Platinum 950 0.50 ct")
+        new_bom = self.env["mrp.bom"].browse(wizard.action_convert()["res_id"])
+        self.assertEqual(
+            new_bom.product_tmpl_id.name, "Solitaire Ring Platinum 950 0.50 ct"
+        )
+        # nothing of the alloy in the name: the new alloy in brackets
+        self.assertEqual(
+            wizard._jewel_new_product_name("Signet", "18K Yellow Gold", "Platinum 950"),
+            "Signet (Platinum 950)",
+        )
+
+    @freeze_time("2031-03-01")
+    def test_converted_design_is_costed_at_once_and_says_its_rate_date(self):
+        self._rate(self.gold, self.DATE_1, 80.0)
+        new_bom = self._convert(self.au585y)
+        self.assertEqual(str(new_bom.jewel_cost_date), "2031-03-01")
+        self.assertEqual(str(new_bom.jewel_cost_price_date), self.DATE_1)
+        # 5.201 g + 0.36 g clasp of 14K = 3.253 g fine × 80.00
+        self.assertEqual(new_bom.jewel_fine_gold, 3.253)
+        self.assertEqual(new_bom.jewel_cost_metal, 260.24)
+        self.assertEqual(
+            new_bom.jewel_cost_total,
+            new_bom._jewel_cost_breakdown("2031-03-01")[new_bom]["total"],
+        )
+        self.assertGreater(new_bom.jewel_cost_total, 260.24)
+        # the cost sheet says which rate the prices of the day are
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("jewel_bom.report_jewel_cost_sheet", new_bom.ids)[0]
+            .decode()
+        )
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        self.assertIn("Metal prices of: 2031-03-01 (latest rate: 2031-01-15 )", text)
+
+    def test_only_a_planner_converts(self):
+        planner = new_test_user(
+            self.env,
+            login="jewel_convert_planner",
+            groups="base.group_user,jewel_bom.group_jewel_planner",
+        )
+        goldsmith = new_test_user(
+            self.env,
+            login="jewel_convert_goldsmith",
+            groups="base.group_user,jewel_bom.group_jewel_goldsmith",
+        )
+        # the method checks the role, not only the rights of the records it writes
+        with self.assertRaises(AccessError):
+            self.bom.with_user(goldsmith).action_jewel_convert()
+        wizard = self.env["mrp.bom.convert"].create(
+            {"bom_id": self.bom.id, "target_alloy_id": self.au585y.id}
+        )
+        with self.assertRaises(AccessError):
+            wizard.with_user(goldsmith).action_convert()
+        action = self.bom.with_user(planner).action_jewel_convert()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(planner)
+            .with_context(**action["context"])
+        )
+        form.target_alloy_id = self.au585y
+        result = form.save().action_convert()
+        new_bom = self.env["mrp.bom"].browse(result["res_id"])
+        self.assertEqual(new_bom.jewel_converted_from_id, self.bom)
+        self.assertEqual(new_bom.create_uid, planner)

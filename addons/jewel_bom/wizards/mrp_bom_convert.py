@@ -1,7 +1,9 @@
+import re
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MrpBomConvert(models.TransientModel):
@@ -12,34 +14,106 @@ class MrpBomConvert(models.TransientModel):
 
     bom_id = fields.Many2one("mrp.bom", required=True, ondelete="cascade")
     source_alloy_id = fields.Many2one(related="bom_id.jewel_alloy_id")
-    target_alloy_id = fields.Many2one("jewel.alloy", string="New Alloy", required=True)
+    target_alloy_id = fields.Many2one(
+        "jewel.alloy",
+        string="New Alloy",
+        required=True,
+        domain="[('id', 'in', allowed_alloy_ids)]",
+    )
     allow_other_metal = fields.Boolean(
         string="Convert to Another Metal",
         help="Tick to turn, say, a gold design into platinum on purpose.",
+    )
+    allowed_alloy_ids = fields.Many2many(
+        "jewel.alloy",
+        compute="_compute_allowed_alloy_ids",
+        help="Alloys the design can be made in: another alloy with a raw material "
+        "(casting grain) product, of the same metal unless another metal is allowed.",
     )
     product_name = fields.Char(
         string="New Product",
         compute="_compute_product_name",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
     )
 
+    @api.depends("bom_id", "allow_other_metal")
+    def _compute_allowed_alloy_ids(self):
+        convertible = self.env["jewel.alloy"].search(
+            [("raw_material_product_id", "!=", False)]
+        )
+        for wizard in self:
+            alloys = convertible - wizard.source_alloy_id
+            if not wizard.allow_other_metal and wizard.source_alloy_id:
+                alloys = alloys.filtered(
+                    lambda a, w=wizard: a.metal_id == w.source_alloy_id.metal_id
+                )
+            wizard.allowed_alloy_ids = alloys
+
     @api.depends("bom_id", "target_alloy_id")
     def _compute_product_name(self):
         for wizard in self:
-            template = wizard.bom_id.product_tmpl_id
-            name = template.name or ""
-            if wizard.source_alloy_id and wizard.source_alloy_id.name in name:
-                name = name.replace(
-                    wizard.source_alloy_id.name, wizard.target_alloy_id.name or ""
+            wizard.product_name = wizard._jewel_new_product_name(
+                wizard.bom_id.product_tmpl_id.name or "",
+                wizard.source_alloy_id.name or "",
+                wizard.target_alloy_id.name or "",
+            )
+
+    @api.model
+    def _jewel_new_product_name(self, name, source, target):
+        """``name`` with the source alloy's name replaced by the target's.
+
+        Product names often shorten the alloy (``Ring 18K Yellow 0.50 ct`` for
+        18K Yellow Gold): the longest leading words of the source alloy found in
+        the name are replaced by as many words of the target alloy (all of them
+        when the whole source name is found). Only when no word matches is the
+        target alloy added in brackets.
+        """
+        if not target:
+            return name
+        source_words = source.split()
+        target_words = target.split()
+        for count in range(len(source_words), 0, -1):
+            words = r"\s+".join(re.escape(word) for word in source_words[:count])
+            match = re.search(rf"(?<!\w){words}(?!\w)", name, flags=re.IGNORECASE)
+            if match:
+                replacement = (
+                    target_words
+                    if count == len(source_words) or count >= len(target_words)
+                    else target_words[:count]
                 )
-            elif wizard.target_alloy_id:
-                name = f"{name} ({wizard.target_alloy_id.name})"
-            wizard.product_name = name
+                return (
+                    name[: match.start()] + " ".join(replacement) + name[match.end() :]
+                )
+        return f"{name} ({target})" if name else target
+
+    @api.constrains("target_alloy_id", "allow_other_metal", "bom_id")
+    def _check_target_alloy_id(self):
+        """The new alloy is refused when it is chosen, not after Convert."""
+        for wizard in self:
+            target = wizard.target_alloy_id
+            if not target.raw_material_product_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(alloy)s has no raw material (casting grain) product: set "
+                        "one on the alloy before converting to it.",
+                        alloy=target.name,
+                    )
+                )
+            if target == wizard.source_alloy_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(bom)s is already in %(alloy)s.",
+                        bom=wizard.bom_id.display_name,
+                        alloy=target.name,
+                    )
+                )
 
     def action_convert(self):
         self.ensure_one()
+        self.env["mrp.bom"]._jewel_check_design_role()
         bom, target = self.bom_id, self.target_alloy_id
         metal_lines = bom.bom_line_ids.filtered(
             lambda line: line.jewel_component_type == "metal" and line.jewel_alloy_id
@@ -99,6 +173,7 @@ class MrpBomConvert(models.TransientModel):
             )
             % {"link": new_bom._get_html_link(), "alloy": target.name, "ratio": ratio}
         )
+        new_bom._jewel_cost_converted()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mrp.bom",

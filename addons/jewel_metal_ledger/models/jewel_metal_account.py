@@ -19,9 +19,12 @@ HOLDER_TYPES = ("vault", "workstation", "goldsmith")
 class JewelMetalAccount(models.Model):
     """A place or a party holding or owing precious metal, counted in fine grams.
 
-    A positive balance is metal the account holds; a negative one is metal it
-    has given (a customer's deposit shows as a negative balance: the workshop
-    owes it back).
+    In the ledger a positive balance is metal the account holds; a negative one
+    is metal it has given (a customer's deposit is a negative ledger balance).
+    Everything shown to a person (list, form, statement PDF and XLSX) reads a
+    customer's, supplier's or refiner's balance from their side instead:
+    positive = metal the workshop holds for them, and says it in words
+    (``_jewel_display_sign``, ``_jewel_balance_phrase``).
     """
 
     _name = "jewel.metal.account"
@@ -72,7 +75,16 @@ class JewelMetalAccount(models.Model):
         "jewel.metal.ledger.line", "account_id", string="Ledger Lines"
     )
     balance_text = fields.Char(
-        string="Balance (fine g)", compute="_compute_balance_text"
+        string="Balance (fine g)",
+        compute="_compute_balance_text",
+        help="Customers, suppliers and refiners: positive = fine metal the "
+        "workshop holds for them, negative = fine metal they owe the workshop. "
+        "Other accounts: fine metal the account holds.",
+    )
+    balance_label = fields.Char(
+        string="Who Owes Whom",
+        compute="_compute_balance_text",
+        help="The balance in words.",
     )
     ledger_version = fields.Integer(
         readonly=True,
@@ -91,12 +103,21 @@ class JewelMetalAccount(models.Model):
     def _compute_balance_text(self):
         balances = self._get_balances()
         for account in self:
-            parts = [
-                f"{fine:.3f} g {metal.code}"
+            sign = account._jewel_display_sign()
+            held = [
+                (metal, fine)
                 for (acc, metal), fine in balances.items()
-                if acc == account
+                if acc == account and fine
             ]
-            account.balance_text = ", ".join(parts) or "0.000 g"
+            account.balance_text = (
+                ", ".join(
+                    f"{sign * fine + 0.0:.3f} g {metal.code}" for metal, fine in held
+                )
+                or "0.000 g"
+            )
+            account.balance_label = "; ".join(
+                account._jewel_balance_phrase(metal, fine) for metal, fine in held
+            ) or self.env._("Nothing owed either way")
 
     @api.constrains(
         "account_type", "location_id", "workcenter_id", "user_id", "partner_id"
@@ -250,6 +271,48 @@ class JewelMetalAccount(models.Model):
             dict(zip(keys, (*row[:-2], opening + row[-1]), strict=True)) for row in rows
         ]
         return round(opening, 3), statement
+
+    def _jewel_display_sign(self):
+        """-1 for the accounts of outside parties (customer, supplier, refiner),
+        whose balances are shown from their side (positive = metal the workshop
+        holds for them), 1 for the workshop's own accounts. Meant to be
+        extended by new account types."""
+        self.ensure_one()
+        return -1 if self.account_type in ("customer", "supplier", "refiner") else 1
+
+    def _jewel_balance_phrase(self, metal, fine):
+        """``fine`` (a ledger balance of ``metal``) in words: who owes whom."""
+        self.ensure_one()
+        grams = f"{abs(fine):.3f}"
+        if self._jewel_display_sign() < 0:
+            party = self.partner_id.display_name or self.name
+            if fine < 0:
+                return self.env._(
+                    "We hold %(grams)s g fine %(metal)s for %(party)s",
+                    grams=grams,
+                    metal=metal.name,
+                    party=party,
+                )
+            return self.env._(
+                "%(party)s owes us %(grams)s g fine %(metal)s",
+                grams=grams,
+                metal=metal.name,
+                party=party,
+            )
+        if fine < 0:
+            return self.env._(
+                "%(account)s has given out %(grams)s g fine %(metal)s more than "
+                "it received",
+                account=self.name,
+                grams=grams,
+                metal=metal.name,
+            )
+        return self.env._(
+            "%(account)s holds %(grams)s g fine %(metal)s",
+            account=self.name,
+            grams=grams,
+            metal=metal.name,
+        )
 
     def _accepts(self, metal):
         self.ensure_one()

@@ -268,20 +268,45 @@ class JewelMetalTransfer(models.Model):
 
     @api.onchange("transfer_type")
     def _onchange_transfer_type(self):
-        """Suggest the usual accounts: issue from a vault, pieces to finished goods."""
+        """Suggest the usual accounts: issue from a vault, pieces to finished
+        goods, scrap and deposits to a vault.
+
+        An account left by the suggestion for the previous type is replaced
+        (a return turned into a scrap return no longer goes to finished goods);
+        one the user chose is kept.
+        """
+        suggested = self._jewel_suggested_account_types()
         Account = self.env["jewel.metal.account"]
         company = [("company_id", "=", self.company_id.id)]
-        vault = Account.search(company + [("account_type", "=", "vault")], limit=1)
-        if self.transfer_type == "issue" and not self.from_account_id:
-            self.from_account_id = vault
-        elif self.transfer_type == "return" and not self.to_account_id:
-            self.to_account_id = Account.search(
-                company + [("account_type", "=", "production")], limit=1
-            )
-        elif self.transfer_type in ("scrap_return", "customer_deposit") and not (
-            self.to_account_id
+        wanted_from, wanted_to = suggested.get(self.transfer_type, (None, None))
+        suggestion_types = {t for pair in suggested.values() for t in pair if t}
+        for field, wanted in (
+            ("from_account_id", wanted_from),
+            ("to_account_id", wanted_to),
         ):
-            self.to_account_id = vault
+            current = self[field]
+            if current and (
+                current.account_type == wanted
+                or current.account_type not in suggestion_types
+            ):
+                continue
+            if wanted:
+                self[field] = Account.search(
+                    company + [("account_type", "=", wanted)], limit=1
+                )
+            elif current:
+                self[field] = Account
+
+    @api.model
+    def _jewel_suggested_account_types(self):
+        """``{transfer type: (From account type, To account type)}`` suggested
+        on a new transfer; meant to be extended."""
+        return {
+            "issue": ("vault", None),
+            "return": (None, "production"),
+            "scrap_return": (None, "vault"),
+            "customer_deposit": (None, "vault"),
+        }
 
     def _jewel_check_write(self, vals):
         result = super()._jewel_check_write(vals)
@@ -582,6 +607,18 @@ class JewelMetalTransfer(models.Model):
                 self.env._(
                     "%(mo)s is closed: no metal can be issued to or returned from it.",
                     mo=self.production_id.name,
+                )
+            )
+        if (
+            self.transfer_type == "scrap_return"
+            and not self.reversed_transfer_id
+            and self.to_account_id.account_type not in ("vault", "refiner")
+        ):
+            raise UserError(
+                self.env._(
+                    "A scrap return brings filings and scrap back to a vault (or to "
+                    "a refiner), not to %(account)s.",
+                    account=self.to_account_id.name,
                 )
             )
         for account in self.from_account_id | self.to_account_id:

@@ -1,6 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
 
 class MrpProduction(models.Model):
@@ -57,17 +59,31 @@ class MrpProduction(models.Model):
     def _compute_jewel_material_yield(self):
         for production in self:
             issued = round(sum(production.jewel_metal_job_ids.mapped("fine_issued")), 3)
-            quantity = (
-                production.qty_produced
-                if production.state == "done"
-                else production.qty_producing
-            )
-            in_goods = round(quantity * production.product_id.jewel_fine_weight, 3)
+            in_goods = production._jewel_weighed_fine()
+            if in_goods is None:
+                quantity = (
+                    production.qty_produced
+                    if production.state == "done"
+                    else production.qty_producing
+                )
+                in_goods = quantity * production.product_id.jewel_fine_weight
+            in_goods = round(in_goods, 3)
             production.jewel_fine_issued = issued
             production.jewel_fine_in_product = in_goods
             production.jewel_material_yield = (
                 round(in_goods / issued * 100, 2) if issued else 0.0
             )
+
+    def _jewel_weighed_fine(self):
+        """Fine grams of this order's pieces as weighed, ``None`` while none is.
+
+        Weighed pieces make the material yield real before the order is done;
+        meant to be extended by what weighs them (the quality checks).
+        Extensions add their fields to ``_compute_jewel_material_yield``'s
+        dependencies.
+        """
+        self.ensure_one()
+        return None
 
     def _button_mark_done_sanity_checks(self):
         self._jewel_check_metal_reconciled()
@@ -133,8 +149,71 @@ class MrpProduction(models.Model):
             },
         }
 
+    def _jewel_metal_to_issue(self):
+        """Gross grams per alloy this order still needs from the vault: the
+        precious metal (casting grain, wire, sheet: the ``metal`` components, not
+        the findings and sub-assemblies) its BOM takes for the quantity to make,
+        less what was already issued to it.
+
+        :return: ``{alloy: gross_grams}`` (only what is still needed)
+        """
+        self.ensure_one()
+        bom = self.bom_id
+        if not bom:
+            return {}
+        factor = self.product_uom_id._compute_quantity(
+            self.product_qty, bom.product_uom_id
+        ) / (bom.product_qty or 1.0)
+        # as Odoo explodes the order's components: kits opened, sub-assemblies
+        # (a head made by its own order) kept whole
+        _boms, lines = bom.explode(self.product_id, factor)
+        needed = defaultdict(float)
+        for line, data in lines:
+            if (
+                line.product_id.jewel_component_type == "metal"
+                and line.jewel_alloy_id
+                and line.product_qty
+            ):
+                needed[line.jewel_alloy_id] += (
+                    line.jewel_gross_metal_weight * data["qty"] / line.product_qty
+                )
+        issued = self.env["jewel.metal.transfer.line"]._read_group(
+            [
+                ("transfer_id.production_id", "=", self.id),
+                ("transfer_id.transfer_type", "=", "issue"),
+                ("transfer_id.state", "=", "posted"),
+                ("transfer_id.reversal_ids", "=", False),
+            ],
+            ["alloy_id"],
+            ["gross_weight:sum"],
+        )
+        for alloy, gross in issued:
+            needed[alloy] -= gross
+        return {
+            alloy: round(gross, 3)
+            for alloy, gross in needed.items()
+            if float_compare(gross, 0.0, precision_digits=3) > 0
+        }
+
     def action_jewel_issue_metal(self):
-        return self._jewel_metal_transfer_action("issue")
+        """A new issue of the alloys and grams the BOM still needs."""
+        self.ensure_one()
+        action = self._jewel_metal_transfer_action("issue")
+        action["context"]["default_line_ids"] = [
+            (
+                0,
+                0,
+                {
+                    "alloy_id": alloy.id,
+                    "gross_weight": gross,
+                    "description": self.env._(
+                        "As the BOM needs: %(bom)s", bom=self.bom_id.display_name
+                    ),
+                },
+            )
+            for alloy, gross in self._jewel_metal_to_issue().items()
+        ]
+        return action
 
     def action_jewel_return_metal(self):
         return self._jewel_metal_transfer_action("return")

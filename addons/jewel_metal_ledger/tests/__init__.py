@@ -10,3 +10,5 @@ from . import test_stones
 from . import test_ui
 from . import test_lifecycle
 from . import test_writeoff
+from . import test_production_metal
+from . import test_ui_roles

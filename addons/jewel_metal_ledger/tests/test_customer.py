@@ -93,6 +93,43 @@ class TestCustomer(PdfReportMixin, JewelMetalLedgerCommon):
         workbook = load_workbook(io.BytesIO(statement._xlsx()))
         sheet = workbook["XAU"]
         values = [row for row in sheet.iter_rows(values_only=True) if row[1]]
-        self.assertEqual(values[-1][7], 2.496)
+        closing = [row for row in values if row[1] == "Closing balance"]
+        self.assertEqual(closing[0][7], 2.496)
         action = statement.action_export_xlsx()
         self.assertIn("/web/content/", action["url"])
+
+    def test_customer_balance_reads_the_same_everywhere(self):
+        """List, form, statement PDF and XLSX: one sign, said in words."""
+        self._deposit_and_consume()
+        account = self.customer.with_user(self.accountant)
+        # The list and the form read what the web client reads.
+        [row] = account.web_search_read(
+            [("id", "=", account.id)],
+            {"balance_text": {}, "balance_label": {}},
+        )["records"]
+        self.assertEqual(row["balance_text"], "2.496 g XAU")
+        self.assertEqual(
+            row["balance_label"], "We hold 2.496 g fine Gold for Mrs Old Gold"
+        )
+        statement = (
+            self.env["jewel.metal.statement"]
+            .with_user(self.accountant)
+            .create({"account_id": account.id})
+        )
+        (block,) = statement._statement_data()
+        self.assertEqual(block["closing"], 2.496)
+        self.assertEqual(block["closing_label"], row["balance_label"])
+        self.assertPdfReport(
+            "jewel_metal_ledger.action_report_jewel_metal_statement",
+            statement,
+            [
+                "Positive balance: fine metal we hold for Mrs Old Gold",
+                "Closing balance 2.496",
+                "We hold 2.496 g fine Gold for Mrs Old Gold",
+            ],
+        )
+        sheet = load_workbook(io.BytesIO(statement._xlsx()))["XAU"]
+        cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+        self.assertIn("We hold 2.496 g fine Gold for Mrs Old Gold", cells)
+        # A workshop account keeps the ledger sign.
+        self.assertEqual(self.vault.balance_label.split(" holds ")[0], "Test Vault")

@@ -3,7 +3,7 @@ import io
 
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..models.jewel_metal_transfer import TRANSFER_TYPES
 
@@ -21,13 +21,11 @@ class JewelMetalStatement(models.TransientModel):
         "jewel.metal", string="Metals", help="Leave empty for every metal moved."
     )
 
-    @api.model
-    def _sign(self, account):
-        """Customers, suppliers and refiners read metal held for them as positive."""
-        return -1 if account.account_type in ("customer", "supplier", "refiner") else 1
-
     def _statement_data(self):
-        """``[{metal, opening, rows, closing}]``; rows carry names, in date order."""
+        """``[{metal, opening, rows, closing, closing_label}]``; rows carry names,
+        in date order. Balances follow the account's display sign (a customer
+        reads the metal held for them as positive), like the account's list and
+        form; ``closing_label`` says the closing balance in words."""
         self.ensure_one()
         account = self.account_id
         metals = self.metal_ids
@@ -37,7 +35,7 @@ class JewelMetalStatement(models.TransientModel):
                 .search([("account_id", "=", account.id)])
                 .metal_id
             )
-        sign = self._sign(account)
+        sign = account._jewel_display_sign()
         types = dict(TRANSFER_TYPES)
         result = []
         for metal in metals.sorted("sequence"):
@@ -64,14 +62,16 @@ class JewelMetalStatement(models.TransientModel):
                     rows, transfers, counterparts, alloys, strict=True
                 )
             ]
+            closing = lines[-1]["balance"] if lines else round(sign * opening, 3)
             result.append(
                 {
                     "metal": metal,
                     "opening": round(sign * opening, 3) + 0.0,
                     "rows": lines,
-                    "closing": lines[-1]["balance"]
-                    if lines
-                    else round(sign * opening, 3),
+                    "closing": closing + 0.0,
+                    "closing_label": account._jewel_balance_phrase(
+                        metal, sign * closing
+                    ),
                 }
             )
         return result
@@ -99,6 +99,17 @@ class JewelMetalStatement(models.TransientModel):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _jewel_sign_note(self):
+        """What a positive balance means on this statement, in words."""
+        self.ensure_one()
+        if self.account_id._jewel_display_sign() < 0:
+            return self.env._(
+                "Positive balance: fine metal we hold for %(party)s; negative: "
+                "fine metal %(party)s owes us.",
+                party=self.account_id.partner_id.display_name or self.account_id.name,
+            )
+        return self.env._("Positive balance: fine metal this account holds.")
 
     def _xlsx(self):
         """The statement as XLSX bytes: one sheet per metal."""
@@ -142,5 +153,7 @@ class JewelMetalStatement(models.TransientModel):
                 row_index += 1
             sheet.write(row_index, 1, self.env._("Closing balance"), bold)
             sheet.write_number(row_index, 7, block["closing"], grams)
+            sheet.write(row_index + 1, 1, block["closing_label"])
+            sheet.write(2, 0, self._jewel_sign_note())
         workbook.close()
         return buffer.getvalue()

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 
 from .jewel_memo import SALESPERSON
 
+BILLING = "account.group_account_invoice"
+
 
 class JewelConsignmentReport(models.Model):
     """A partner's report of the consigned pieces it sold over a period.
@@ -64,7 +66,14 @@ class JewelConsignmentReport(models.Model):
         string="Sales Value", compute="_compute_amounts", store=True
     )
     amount_net = fields.Monetary(
-        string="Amount Due", compute="_compute_amounts", store=True
+        string="Net Amount (excl. tax)", compute="_compute_amounts", store=True
+    )
+    amount_tax = fields.Monetary(string="Tax", compute="_compute_amount_total")
+    amount_total = fields.Monetary(
+        string="Amount Due (incl. tax)",
+        compute="_compute_amount_total",
+        help="What the partner pays: the invoice total once confirmed, the net "
+        "amount with the products' taxes before.",
     )
     submitted_from_portal = fields.Boolean(readonly=True, copy=False)
 
@@ -73,6 +82,21 @@ class JewelConsignmentReport(models.Model):
         for report in self:
             report.amount_price = sum(report.line_ids.mapped("price"))
             report.amount_net = sum(report.line_ids.mapped("net_price"))
+
+    @api.depends("amount_net", "invoice_id.amount_total", "partner_id")
+    def _compute_amount_total(self):
+        for report in self:
+            # the partner (portal) may not read the invoice lines: sudo reads
+            # the totals of the report's own invoice, or its products' taxes
+            report_sudo = report.sudo()
+            invoice = report_sudo.invoice_id
+            if invoice:
+                report.amount_tax = invoice.amount_tax
+                report.amount_total = invoice.amount_total
+                continue
+            tax = report_sudo.line_ids._jewel_tax_amount()
+            report.amount_tax = tax
+            report.amount_total = report.amount_net + tax
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -102,23 +126,24 @@ class JewelConsignmentReport(models.Model):
         return super().create(vals_list)
 
     def action_confirm(self):
-        """Deliver the reported pieces to the customer and invoice the partner."""
-        self._check_salesperson()
+        """Deliver the reported pieces to the customer and invoice the partner.
+
+        A salesperson or an accountant confirms it.
+        """
+        self._check_may_confirm()
         for report in self:
             report._check_can_confirm()
             partner = report.partner_id.commercial_partner_id
             lines = report.line_ids
             invoice = lines.memo_line_id._jewel_sell(
-                partner,
-                report.date_to,
-                {line.memo_line_id: line.net_price for line in lines},
-                report.name,
+                partner, report.date_to, report.name
             )
-            # invoiced just above, after the checks of the report
-            report._jewel_transition().write(
+            # invoiced just above, after the role and the report were checked
+            # (an accountant reads sales reports only: sudo writes the transition)
+            report.sudo()._jewel_transition().write(
                 {"state": "confirmed", "invoice_id": invoice.id}
             )
-            report.message_post(
+            report.sudo().message_post(
                 body=self.env._(
                     "%(count)s pieces sold, invoiced %(amount)s (%(invoice)s), due "
                     "%(due)s.",
@@ -145,6 +170,20 @@ class JewelConsignmentReport(models.Model):
             "res_id": self.invoice_id.id,
             "view_mode": "form",
         }
+
+    def _check_may_confirm(self):
+        """Sales reports are confirmed (and invoiced) by salespeople and by
+        accountants, who invoice the partners."""
+        user = self.env.user
+        if not self.env.su and not (
+            user.has_group(SALESPERSON) or user.has_group(BILLING)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a salesperson or an accountant can confirm and invoice a "
+                    "consignment sales report."
+                )
+            )
 
     def _check_salesperson(self):
         """Sales reports are confirmed and cancelled by salespeople."""
@@ -213,6 +252,16 @@ class JewelConsignmentReport(models.Model):
         if not memo_lines or wrong:
             raise UserError(
                 self.env._("Select pieces that are at your shop and not yet reported.")
+            )
+        reported = memo_lines.filtered(
+            lambda line: line.partner_status == "sale_reported"
+        )
+        if reported:
+            raise UserError(
+                self.env._(
+                    "Already reported sold, waiting for the workshop: %(serials)s.",
+                    serials=", ".join(reported.mapped("serial")),
+                )
             )
         date = fields.Date.to_date(date or fields.Date.context_today(self))
         # marked as coming from the portal: only this method says so

@@ -45,3 +45,30 @@ class JewelConsignmentReportLine(models.Model):
                 else 0.0
             )
             line.net_price = partner._jewel_net_price(line.price) if partner else 0.0
+
+    def _jewel_tax_amount(self):
+        """Tax the invoice of these lines will add to their net prices (the
+        products' sale taxes, mapped by the partner's fiscal position)."""
+        total = 0.0
+        for line in self:
+            report = line.report_id
+            partner = report.partner_id.commercial_partner_id
+            company = report.company_id
+            taxes = line.product_id.taxes_id._filter_taxes_by_company(company)
+            fiscal_position = (
+                self.env["account.fiscal.position"]
+                .with_company(company)
+                ._get_fiscal_position(partner)
+            )
+            taxes = fiscal_position.map_tax(taxes)
+            if not taxes:
+                continue
+            result = taxes.compute_all(
+                line.net_price,
+                currency=report.currency_id,
+                quantity=1.0,
+                product=line.product_id,
+                partner=partner,
+            )
+            total += result["total_included"] - result["total_excluded"]
+        return total

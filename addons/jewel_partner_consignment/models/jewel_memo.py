@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 SALESPERSON = "sales_team.group_sale_salesman"
 SALES_MANAGER = "sales_team.group_sale_manager"
@@ -330,7 +331,8 @@ class JewelMemo(models.Model):
         return self._sell_lines(self._lines_out())
 
     def _sell_lines(self, lines, date=None):
-        """The partner keeps ``lines``: deliver them out and invoice at memo price.
+        """The partner keeps ``lines``: deliver them out and invoice them at
+        their net price (memo price less the partner's commission, if any).
 
         Returns the posted invoice.
         """
@@ -338,9 +340,7 @@ class JewelMemo(models.Model):
         self._check_salesperson()
         self._check_lines_out(lines)
         partner = self.partner_id.commercial_partner_id
-        invoice = lines._jewel_sell(
-            partner, date, {line: line.price for line in lines}, self.name
-        )
+        invoice = lines._jewel_sell(partner, date, self.name)
         self.message_post(
             body=self.env._(
                 "Sold to %(partner)s and invoiced (%(invoice)s): %(serials)s",
@@ -642,6 +642,37 @@ class JewelMemo(models.Model):
             closure_condition=self.env._("Every piece returned or sold."),
             user=self.user_id,
             measured_value=self.amount_out,
+        )
+
+    def _jewel_agreement_clause(self):
+        """The clause of the memo note that says what happens to the pieces:
+        on memo, those not returned by the due date are deemed sold; on
+        consignment, the partner pays for each piece it reports sold, less its
+        commission. Meant to be extended."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        due = format_date(self.env, self.date_due, lang_code=partner.lang)
+        if self.agreement_type != "consignment":
+            return self.env._(
+                "Goods not returned by %(due)s are deemed sold at the prices above.",
+                due=due,
+            )
+        if partner.jewel_pricing == "commission" and partner.jewel_commission_percent:
+            payment = self.env._(
+                "pays the price above less its commission of %(percent)s %%",
+                percent=f"{partner.jewel_commission_percent:g}",
+            )
+        else:
+            payment = self.env._("pays the price above")
+        return self.env._(
+            "The goods remain the property of %(company)s until sold. %(partner)s "
+            "reports each sale and %(payment)s within %(days)s days of the sale; "
+            "goods not sold are returned by %(due)s or when the workshop asks.",
+            company=self.company_id.name,
+            partner=partner.name,
+            payment=payment,
+            days=partner.jewel_settlement_days,
+            due=due,
         )
 
     def _jewel_prepare_line_vals(self, lots):

@@ -96,6 +96,24 @@ class JewelMemoLine(models.Model):
     sale_picking_id = fields.Many2one("stock.picking", copy=False, readonly=True)
     invoice_id = fields.Many2one("account.move", copy=False, readonly=True, index=True)
     invoiced_price = fields.Monetary(copy=False, readonly=True)
+    report_line_ids = fields.One2many(
+        "jewel.consignment.report.line", "memo_line_id", string="Reported Sold"
+    )
+    partner_status = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("out", "At Partner"),
+            ("return_requested", "Return Requested"),
+            ("sale_reported", "Sale Reported"),
+            ("returned", "Returned"),
+            ("sold", "Sold"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Status at Partner",
+        compute="_compute_partner_status",
+        help="The state of the piece as its partner sees it: a piece still out "
+        "shows the return it asked for or the sale it reported.",
+    )
     days_out = fields.Integer(compute="_compute_days_out")
     aging_bucket = fields.Selection(
         [(key, label) for key, label, *_rest in AGING_BUCKETS],
@@ -116,6 +134,30 @@ class JewelMemoLine(models.Model):
                     if partner
                     else line.lot_id.product_id.lst_price
                 )
+
+    @api.depends("state", "return_requested", "report_line_ids.report_id.state")
+    def _compute_partner_status(self):
+        # one query for the pieces on a draft sales report (the partner may not
+        # read the report lines of the workshop: sudo counts them only)
+        reported = {
+            line
+            for (line,) in self.env["jewel.consignment.report.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("memo_line_id", "in", self.ids),
+                    ("report_id.state", "=", "draft"),
+                ],
+                ["memo_line_id"],
+            )
+        }
+        for line in self:
+            status = line.state
+            if status == "out" and line in reported:
+                status = "sale_reported"
+            elif status == "out" and line.return_requested:
+                status = "return_requested"
+            line.partner_status = status
 
     @api.depends("date_sent", "date_returned", "date_sold", "state")
     def _compute_days_out(self):
@@ -263,11 +305,61 @@ class JewelMemoLine(models.Model):
             )
         return {line: where[line.lot_id] for line in self}
 
-    def _jewel_sell(self, partner, date, prices, origin):
+    def _jewel_commission_percent(self):
+        """Commission (%) the partner keeps on this piece when it sells it.
+
+        A partner on "price minus commission" keeps its commission on every piece
+        it sells (memo or consignment); a partner price list is already net.
+        Meant to be extended.
+        """
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        if partner.jewel_pricing == "commission":
+            return partner.jewel_commission_percent
+        return 0.0
+
+    def _jewel_net_price(self):
+        """What the partner owes for this piece: its price less the commission."""
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id._jewel_net_price(self.price)
+
+    def _jewel_prepare_invoice_line(self):
+        """Invoice line values of this piece: the agreed price, the partner's
+        commission as the discount (and in the description), so that the line
+        amounts to the net price."""
+        self.ensure_one()
+        commission = self._jewel_commission_percent()
+        name = self.env._(
+            "%(product)s - serial %(serial)s",
+            product=self.product_id.display_name,
+            serial=self.lot_id.name,
+        )
+        if commission:
+            name = self.env._(
+                "%(name)s (agreed price %(price)s less your commission of "
+                "%(percent)s %%: %(commission)s)",
+                name=name,
+                price=self.currency_id.format(self.price),
+                percent=f"{commission:g}",
+                commission=self.currency_id.format(
+                    self.price - self._jewel_net_price()
+                ),
+            )
+        return {
+            "product_id": self.product_id.id,
+            "name": name,
+            "quantity": 1.0,
+            "price_unit": self.price,
+            "discount": commission,
+        }
+
+    def _jewel_sell(self, partner, date, origin):
         """Deliver these pieces from the partner to its customer and invoice them.
 
-        ``prices`` maps each line to the invoiced unit price. Returns the posted
-        customer invoice (due after the partner's settlement days).
+        Each piece is invoiced at its net price (agreed price less the partner's
+        commission, see ``_jewel_prepare_invoice_line``). Returns the posted
+        customer invoice (due after the partner's settlement days). The callers
+        check the role; the pieces and their memo are written as a transition.
         """
         date = fields.Date.to_date(date or fields.Date.context_today(self))
         memo = self.memo_id[:1]
@@ -288,29 +380,18 @@ class JewelMemoLine(models.Model):
                 "invoice_user_id": (memo.user_id or self.env.user).id,
                 "company_id": memo.company_id.id,
                 "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": line.product_id.id,
-                            "name": self.env._(
-                                "%(product)s - serial %(serial)s",
-                                product=line.product_id.display_name,
-                                serial=line.lot_id.name,
-                            ),
-                            "quantity": 1.0,
-                            "price_unit": prices[line],
-                        }
-                    )
-                    for line in self
+                    Command.create(line._jewel_prepare_invoice_line()) for line in self
                 ],
             }
         )
         invoice.action_post()
         by_price = defaultdict(lambda: self.browse())
         for line in self:
-            by_price[prices[line]] |= line
-        # sold with the delivery and the invoice just posted
+            by_price[line._jewel_net_price()] |= line
+        # sold with the delivery and the invoice just posted; the callers checked
+        # the role (an accountant confirming a sales report reads pieces only)
         for price, lines in by_price.items():
-            lines._jewel_transition().write(
+            lines.sudo()._jewel_transition().write(
                 {
                     "state": "sold",
                     "date_sold": date,
@@ -320,5 +401,5 @@ class JewelMemoLine(models.Model):
                     "return_requested": False,
                 }
             )
-        self.memo_id._update_state()
+        self.memo_id.sudo()._update_state()
         return invoice

@@ -437,7 +437,7 @@ class ResPartner(models.Model):
         line_groups = self.env["jewel.memo.line"]._read_group(
             [("partner_id", "=", self.id), ("state", "in", ("out", "sold"))],
             ["state", "agreement_type"],
-            ["price:sum", "__count"],
+            ["price:sum", "invoiced_price:sum", "__count"],
         )
         values = {
             "memo": 0.0,
@@ -446,11 +446,16 @@ class ResPartner(models.Model):
             "consignment_count": 0,
             "sold": 0.0,
             "sold_count": 0,
+            "sold_net": 0.0,
         }
-        for state, agreement, amount, count in line_groups:
+        for state, agreement, amount, invoiced, count in line_groups:
             key = "sold" if state == "sold" else agreement
             values[key] += amount
             values[f"{key}_count"] += count
+            if state == "sold":
+                values["sold_net"] += invoiced
+        # sold at agreed prices - commission = invoiced excl. tax; + tax = invoiced
+        values["commission"] = values["sold"] - values["sold_net"]
         invoices = self.env["account.move"].search(
             [
                 ("partner_id", "=", self.id),
@@ -459,6 +464,8 @@ class ResPartner(models.Model):
                 ("jewel_memo_line_ids", "!=", False),
             ]
         )
+        values["invoiced_untaxed"] = sum(invoices.mapped("amount_untaxed"))
+        values["invoiced_tax"] = sum(invoices.mapped("amount_tax"))
         values["invoiced"] = sum(invoices.mapped("amount_total"))
         values["due"] = sum(invoices.mapped("amount_residual"))
         values["overdue"] = sum(

@@ -7,3 +7,5 @@ from . import test_bespoke
 from . import test_reports
 from . import test_portal
 from . import test_ui
+from . import test_commission
+from . import test_memo_form

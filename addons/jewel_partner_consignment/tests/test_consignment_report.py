@@ -48,8 +48,13 @@ class TestConsignmentReport(RpcMixin, JewelConsignmentCommon):
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.partner_id, self.shop)
         self.assertEqual(invoice.amount_untaxed, 2844.0)
+        # the agreed price, less the 40 % commission as the line's discount
         self.assertEqual(
-            sorted(invoice.invoice_line_ids.mapped("price_unit")), [774.0, 2070.0]
+            sorted(invoice.invoice_line_ids.mapped("price_unit")), [1290.0, 3450.0]
+        )
+        self.assertEqual(invoice.invoice_line_ids.mapped("discount"), [40.0, 40.0])
+        self.assertEqual(
+            sorted(invoice.invoice_line_ids.mapped("price_subtotal")), [774.0, 2070.0]
         )
         self.assertEqual(invoice.invoice_date_due, self.today + timedelta(days=30))
         self.assertEqual(report.invoice_date_due, invoice.invoice_date_due)
@@ -187,15 +192,15 @@ class TestConsignmentReport(RpcMixin, JewelConsignmentCommon):
 
     def test_report_actions_and_origin(self):
         report = self._report(self.memo.line_ids[:1])
-        accountant = new_test_user(
+        storekeeper = new_test_user(
             self.env,
-            login="jewel_consign_invoicing",
-            groups="account.group_account_invoice",
+            login="jewel_consign_store",
+            groups="stock.group_stock_user",
         )
         self.assertRpcRefused(
             AccessError,
-            "Only a salesperson can confirm or cancel a consignment sales report",
-            accountant,
+            "Only a salesperson or an accountant can confirm and invoice",
+            storekeeper,
             "jewel.consignment.report",
             "action_confirm",
             report.ids,

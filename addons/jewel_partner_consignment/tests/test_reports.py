@@ -20,7 +20,9 @@ class TestReports(PdfReportMixin, JewelConsignmentCommon):
         )
         self.assertIn(memo.name, html)
         self.assertIn("TR-R-001", html)
-        self.assertIn("Title to the goods remains with", html)
+        # the terms are printed once, then what happens to unreturned goods
+        self.assertEqual(html.count("Title remains with the workshop"), 1)
+        self.assertIn("are deemed sold at the prices above", html)
         self.assertIn("Received in good order by", html)
         self.assertIn("3.900", html)  # 3.8 g + 0.5 ct
 
@@ -52,7 +54,7 @@ class TestReports(PdfReportMixin, JewelConsignmentCommon):
         self.assertPdfReport(
             "jewel_partner_consignment.action_report_jewel_memo",
             memo,
-            [memo.name, "TP-R-001", "3.900", "Title to the goods remains with"],
+            [memo.name, "TP-R-001", "3.900", "Title remains with the workshop"],
         )
         self.assertPdfReport(
             "jewel_partner_consignment.action_report_jewel_partner_statement",

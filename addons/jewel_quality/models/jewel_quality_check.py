@@ -167,6 +167,14 @@ class JewelQualityCheck(models.Model):
         index="btree_not_null",
     )
     retest_ids = fields.One2many("jewel.quality.check", "retest_of_id")
+    retest_workorder_id = fields.Many2one(
+        related="retest_of_id.rework_workorder_id",
+        string="Rework Work Order",
+        help="A re-check gets its result once this rework is done.",
+    )
+    retest_workorder_state = fields.Selection(
+        related="retest_of_id.rework_workorder_id.state", string="Rework Status"
+    )
     root_id = fields.Many2one(
         "jewel.quality.check",
         string="First Check",
@@ -318,6 +326,19 @@ class JewelQualityCheck(models.Model):
                         "Check %(check)s already has a result (%(state)s).",
                         check=check.name,
                         state=dict(STATES)[check.state],
+                    )
+                )
+            rework = check.retest_of_id.rework_workorder_id
+            if rework and rework.state not in ("done", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Re-check %(check)s: the rework work order %(workorder)s is "
+                        "still %(state)s; the piece is re-checked once it is done.",
+                        check=check.name,
+                        workorder=rework.display_name,
+                        state=dict(
+                            rework._fields["state"]._description_selection(self.env)
+                        )[rework.state],
                     )
                 )
 
@@ -676,6 +697,10 @@ class JewelQualityCheck(models.Model):
                 "measured_value": 0.0,
                 "expected_value": 0.0,
                 "defect_id": False,
+                # a new attempt: nobody has checked it yet
+                "inspector_id": False,
+                "date_checked": False,
+                "note": False,
                 "lot_id": self.lot_id.id,
                 "product_id": self.product_id.id,
                 "goldsmith_id": self.goldsmith_id.id,

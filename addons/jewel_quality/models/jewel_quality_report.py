@@ -161,12 +161,15 @@ class JewelQualityReport(models.Model):
         workbook.close()
         return output.getvalue()
 
-    @api.model
     def action_export_xlsx(self):
+        """The list's header button: the web client sends the selected rows'
+        ids (none when nothing is selected), so this is a record method, not a
+        model one. Selected rows are exported alone; none selected = all."""
+        domain = [("id", "in", self.ids)] if self else []
         attachment = self.env["ir.attachment"].create(
             {
                 "name": "quality_measures.xlsx",
-                "raw": self._jewel_xlsx(),
+                "raw": self._jewel_xlsx(domain),
                 "mimetype": "application/vnd.openxmlformats-officedocument."
                 "spreadsheetml.sheet",
             }

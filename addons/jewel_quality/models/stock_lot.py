@@ -36,3 +36,28 @@ class StockLot(models.Model):
             ],
             order="date_checked, id",
         )
+
+    def _jewel_certificate_values(self):
+        """What the certificate prints: the weighed weight (the last passed
+        weight check; else the lot's weight, said to be the design one), the
+        assay and the hallmark (the piece's, else its passed checks').
+        """
+        self.ensure_one()
+        checks = self._jewel_certificate_checks()
+        weighed = checks.filtered(lambda c: c.kind == "weight" and c.measured_value)[
+            -1:
+        ]
+        assay = checks.filtered(lambda c: c.kind == "assay" and c.measured_value)[-1:]
+        hallmark = checks.filtered(lambda c: c.kind == "hallmark")[-1:]
+        return {
+            "checks": checks,
+            "weight": weighed.measured_value or self.jewel_gross_weight,
+            "weighed": bool(weighed),
+            "assay": assay.measured_value or self.jewel_assay_fineness,
+            "hallmark_mark": self.jewel_hallmark_mark or hallmark.hallmark_mark,
+            "hallmark_office": self.jewel_hallmark_office_id
+            or hallmark.assay_office_id,
+            "hallmark_date": self.jewel_hallmark_date or hallmark.hallmark_date,
+            "hallmark_certificate": self.jewel_hallmark_certificate
+            or hallmark.certificate_ref,
+        }

@@ -57,7 +57,8 @@ class TestFailurePaths(JewelQualityCommon):
         exceptions = self._exceptions(check, "rework")
         self.assertNotEqual(exceptions.state, "closed")
 
-        # Still blocked: the re-check is pending.
+        # The piece is re-checked once the rework is done.
+        rework_wo.button_finish()
         self._pass_all(self.production)
         self.assertEqual(recheck.state, "pass")
         self.assertEqual(recheck.root_id, check)
@@ -69,6 +70,7 @@ class TestFailurePaths(JewelQualityCommon):
     def test_recheck_pending_blocks_mark_done(self):
         check = self._fail_weight()
         recheck = check.action_decide_rework(self.wc_qc, 10.0, "Re-file")
+        check.rework_workorder_id.button_finish()
         self._pass_all(self.production)
         # fixture: the check pending again, through the narrow path
         recheck._jewel_transition().write({"state": "todo"})
@@ -121,3 +123,30 @@ class TestFailurePaths(JewelQualityCommon):
         rejection = self._exceptions(check, "quality_rejection")
         self.assertEqual(len(rejection), 1)
         self.assertEqual(rejection.closure_condition, "Re-check passed")
+
+    def test_recheck_is_blank_and_waits_for_the_rework(self):
+        """As the inspector: the re-check names no inspector and no time until
+        it is recorded, and takes no result while its rework order waits."""
+        check = self._fail_weight()
+        self.assertEqual(check.inspector_id, self.inspector)
+        recheck = check.with_user(self.inspector).action_decide_rework(
+            self.wc_qc, 10.0, "Re-file"
+        )
+        self.assertFalse(recheck.inspector_id)
+        self.assertFalse(recheck.date_checked)
+        self.assertFalse(recheck.measured_value)
+        rework = check.rework_workorder_id
+        self.assertEqual(recheck.retest_workorder_id, rework)
+        self.assertNotIn(rework.state, ("done", "cancel"))
+        with self.assertRefused(UserError, "rework work order .* is still"):
+            recheck.with_user(self.inspector).action_record(3.95)
+        with self.assertRefused(UserError, "rework work order"):
+            recheck.with_user(self.inspector).action_fail()
+        self.assertEqual(recheck.state, "todo")
+        rework.button_start()
+        with self.assertRefused(UserError, "rework work order"):
+            recheck.with_user(self.inspector).action_record(3.95)
+        rework.button_finish()
+        recheck.with_user(self.inspector).action_record(3.95)
+        self.assertEqual(recheck.state, "pass")
+        self.assertEqual(recheck.inspector_id, self.inspector)

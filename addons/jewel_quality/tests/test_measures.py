@@ -4,11 +4,13 @@ import openpyxl
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.jewel_bom.tests.rpc import RpcMixin
+
 from .common import JewelQualityCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMeasures(JewelQualityCommon):
+class TestMeasures(RpcMixin, JewelQualityCommon):
     """Ten pieces at one checkpoint, made by two goldsmiths:
 
     Anna: 4 pass first time, 1 fails and is reworked (then passes).
@@ -97,3 +99,34 @@ class TestMeasures(JewelQualityCommon):
         self.assertEqual(rows["Ben Goldsmith"], (5, 3, 1, 1, 60.0, 20.0, 20.0))
         action = Report.action_export_xlsx()
         self.assertEqual(action["type"], "ir.actions.act_url")
+
+    def test_export_xlsx_from_the_list_header(self):
+        """The header button sends the selected ids (none selected = all)."""
+        for outcome in ("pass", "pass", "scrap"):
+            self._piece(self.anna, outcome)
+        self.env.flush_all()
+        Report = self.env["jewel.quality.report"]
+        action = self.rpc(
+            self.quality_manager, "jewel.quality.report", "action_export_xlsx", []
+        )
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/web/content/")[1].split("?")[0])
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw))["Goldsmith"]
+        rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(rows["Anna Goldsmith"][0], 3)
+        # Two rows selected: only those are exported.
+        selected = Report.search([("goldsmith_id", "=", self.anna.id)], limit=2)
+        action = self.rpc(
+            self.quality_manager,
+            "jewel.quality.report",
+            "action_export_xlsx",
+            selected.ids,
+        )
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/web/content/")[1].split("?")[0])
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw))["Goldsmith"]
+        rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(rows["Anna Goldsmith"][0], 2)

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -51,23 +51,25 @@ class TestUi(HttpCase):
             {"product_id": ring.id, "bom_id": bom.id, "product_qty": 1.0}
         )
         cls.production.action_confirm()
-        new_test_user(
-            env,
-            login="tour_inspector",
-            name="Tour Inspector",
-            groups="jewel_quality.group_jewel_quality_user,stock.group_stock_user",
-        )
 
     def test_fail_rework_recheck_done_tour(self):
-        """An inspector fails a weight check, sends the ring to rework, passes the
-        re-check, and the MO can be marked done."""
-        self.start_tour("/odoo", "jewel_quality_rework", login="tour_inspector")
+        """The demo inspector fails a weight check and sends the ring to rework;
+        the re-check, blank, is refused while the rework order waits, passes
+        once it is done, and the MO can be marked done."""
+        self.start_tour("/odoo", "jewel_quality_rework", login="quality")
         check = self.production.jewel_quality_check_ids.filtered(
             lambda c: not c.retest_of_id
         )
         self.assertEqual((check.state, check.decision), ("fail", "rework"))
         self.assertEqual(check.measured_value, 4.4)
         self.assertEqual(check.rework_minutes, 20.0)
+        inspector = self.env.ref("jewel_bom.user_quality_demo")
+        self.assertEqual(check.inspector_id, inspector)
+        self.assertEqual(check.rework_workorder_id.state, "done")
         self.assertEqual(check.retest_ids.state, "pass")
+        self.assertEqual(check.retest_ids.inspector_id, inspector)
+        self.assertGreaterEqual(
+            check.retest_ids.date_checked, check.rework_workorder_id.date_finished
+        )
         self.assertEqual(check.retest_ids.measured_value, 4.02)
         self.assertEqual(self.production.state, "done")

@@ -83,3 +83,31 @@ class TestQualityMetal(JewelMetalLedgerCommon):
         self.assertEqual(len(jobs), 1)
         self.assertEqual(jobs.account_id, self.ben)
         self.assertEqual(self.check.jewel_metal_transfer_ids, issue)
+
+    def test_material_yield_once_the_piece_is_weighed(self):
+        """6.200 g of 18K issued (4.650 g fine); the ring weighs 6.040 g at the
+        weight check: 4.530 g fine in the goods, 97.42 %, before the MO is done."""
+        self.assertEqual(self.production.jewel_fine_issued, 4.65)
+        self.assertEqual(self.production.jewel_material_yield, 0.0)
+        point = self.env["jewel.quality.point"].create(
+            {
+                "name": "Test ring weight",
+                "kind": "weight",
+                "weight_tolerance": 0.3,
+                "product_tmpl_ids": [(6, 0, self.ring.product_tmpl_id.ids)],
+            }
+        )
+        self.production._jewel_create_quality_checks()
+        weight = self.production.jewel_quality_check_ids.filtered(
+            lambda c: c.point_id == point
+        )
+        weight.with_user(self.inspector).action_record(6.04)
+        self.assertEqual(weight.state, "pass")
+        self.assertNotEqual(self.production.state, "done")
+        self.assertEqual(self.production.jewel_fine_in_product, 4.53)
+        self.assertEqual(self.production.jewel_material_yield, 97.42)
+        # what the storekeeper reads on the MO
+        [row] = self.production.with_user(self.storekeeper).read(
+            ["jewel_fine_in_product", "jewel_material_yield"]
+        )
+        self.assertEqual(row["jewel_material_yield"], 97.42)

@@ -29,6 +29,20 @@ function addLine(alloy, gross) {
     ];
 }
 
+function editPrefilledLine(alloy, prefilled, gross) {
+    return [
+        {
+            content: `The issue offers ${prefilled} g of ${alloy}, as the BOM needs`,
+            trigger: `div[name='line_ids'] .o_data_row:has(td[name='alloy_id']:contains('${alloy}')) td[name='gross_weight']:contains('${prefilled}')`,
+            run: "click",
+        },
+        {
+            trigger: "div[name='line_ids'] .o_selected_row div[name='gross_weight'] input",
+            run: `edit ${gross}`,
+        },
+    ];
+}
+
 function backToOrder() {
     return [
         {
@@ -51,7 +65,7 @@ registry.category("web_tour.tours").add("jewel_metal_ledger_issue_return", {
         },
         ...pickMany2one("div[name='from_account_id']", "Tour Vault"),
         ...pickMany2one("div[name='to_account_id']", "Tour Goldsmith"),
-        ...addLine("18K Yellow Gold", "100"),
+        ...editPrefilledLine("18K Yellow Gold", "6.200", "100"),
         {
             content: "Post the issue",
             trigger: ".o_form_view button[name='action_post']",

@@ -56,7 +56,63 @@ registry.category("web_tour.tours").add("jewel_quality_rework", {
             run: "click",
         },
         {
+            content: "The re-check is blank: nobody has checked it yet",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('To Do')",
+        },
+        {
+            trigger: ".o_form_view:not(:has(div[name='inspector_id'])):not(:has(div[name='date_checked']))",
+        },
+        {
+            content: "The rework work order is still waiting",
+            trigger: "div[name='retest_workorder_id'] a:contains('Rework')",
+        },
+        {
+            content: "Weighing it now is refused",
+            trigger: "div[name='measured_value'] input",
+            run: "edit 4.020",
+        },
+        {
+            trigger: "button[name='action_record']",
+            run: "click",
+        },
+        {
+            trigger: ".modal .modal-body:contains('is still')",
+        },
+        {
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "Go to the manufacturing order to finish the rework",
+            trigger: ".o_form_view:not(:has(.modal)) div[name='production_id'] a",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook a:contains('Work Orders')",
+            run: "click",
+        },
+        {
+            content: "Start the rework",
+            trigger: ".o_data_row:contains('Rework') button[name='button_start']",
+            run: "click",
+        },
+        {
+            content: "The rework is done",
+            trigger: ".o_data_row:contains('Rework') button[name='button_finish']",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains('Rework') td[name='state']:contains('Finished')",
+        },
+        {
+            content: "Back to the checks of the order",
+            trigger: "button[name='action_jewel_view_quality_checks']",
+            run: "click",
+        },
+        {
+            content: "Open the re-check",
+            trigger: ".o_data_row:has(td[name='state']:contains('To Do')) td[name='title']:contains('Tour ring weight')",
+            run: "click",
         },
         {
             content: "Weigh again after the rework: 4.020 g",
