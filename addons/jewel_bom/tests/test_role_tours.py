@@ -58,3 +58,17 @@ class TestRoleTours(HttpCase):
         self.assertEqual(exception.state, "approved")
         self.assertEqual(exception.approved_by_id, supervisor)
         self.assertEqual(exception.activity_ids.user_id, exception.user_id)
+
+    def test_owner_day(self):
+        """The owner reads on Claire's order why its delivery moved, then
+        approves the plan for the late centre stone."""
+        order = self.env.ref("jewel_bom.sale_order_solitaire_demo")
+        exception = self.env.ref("jewel_bom.jewel_exception_centre_stone_demo")
+        owner = self.env.ref("jewel_bom.user_owner_demo")
+        self.assertEqual(exception.state, "to_approve")
+        self.assertEqual(exception.promise_date, order.commitment_date)
+        self.start_tour(
+            f"/odoo/sale.order/{order.id}", "jewel_bom_owner_day", login="owner"
+        )
+        self.assertEqual(exception.state, "approved")
+        self.assertEqual(exception.approved_by_id, owner)

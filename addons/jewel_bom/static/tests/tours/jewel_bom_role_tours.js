@@ -126,3 +126,38 @@ registry.category("web_tour.tours").add("jewel_bom_supervisor_day", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("jewel_bom_owner_day", {
+    steps: () => [
+        {
+            content: "Claire's order: what changed and what it affects",
+            trigger: ".o_notebook a:contains('Changes & Promises')",
+            run: "click",
+        },
+        {
+            content: "The late centre stone puts the delivery at risk",
+            trigger: "div[name='jewel_story_html']:contains('centre stone')",
+        },
+        {
+            content: "The delivery moved, and the order says to when",
+            trigger: `div[name='jewel_story_html']:contains('${demoDate(30)}')`,
+        },
+        {
+            content: "Open the order's exceptions",
+            trigger: "button[name='action_jewel_view_exceptions']",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row td:contains('centre stone')",
+            run: "click",
+        },
+        {
+            content: "The owner approves the plan for the late stone",
+            trigger: ".o_form_view button[name='action_approve']",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+        },
+    ],
+});
