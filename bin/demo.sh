@@ -20,7 +20,7 @@
 #   -- ...          anything after -- goes to Odoo (e.g. -- --workers 2)
 #
 # Log in as admin / admin, or owner, planner, supervisor, quality, storekeeper,
-# goldsmith, setter, accountant (login = password); retail partners in the
+# goldsmith, setter, accountant, sales (login = password); retail partners in the
 # portal: aurelia / aurelia, linnea / linnea.
 set -euo pipefail
 
@@ -140,7 +140,7 @@ fi
 [ "$UPDATE" = 1 ] && INIT=(-u "$JEWEL_ADDONS")
 
 echo "serving $DB on http://localhost:$PORT (listening on $HOST; Ctrl-C stops Odoo and PostgreSQL)"
-echo "log in as admin/admin, owner/owner, planner/planner...; portal: aurelia/aurelia, linnea/linnea"
+echo "log in as admin/admin, owner/owner, planner/planner, sales/sales...; portal: aurelia/aurelia, linnea/linnea"
 "${ODOO[@]}" "${INIT[@]}" --db-filter "^$DB\$" --no-database-list \
     --http-interface "$HOST" --http-port "$PORT" --max-cron-threads 1 "${ODOO_EXTRA[@]}" 9>&- &
 ODOO_PID=$!
