@@ -2,11 +2,12 @@ import base64
 import io
 from collections import defaultdict
 
-import xlsxwriter
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools.xlsx import safe_workbook
 
 COST_BUCKETS = [
     ("metal", "Metal value"),
@@ -348,7 +349,7 @@ class MrpBom(models.Model):
         """The cost sheet as XLSX bytes: summary, metal, stones and operations."""
         self.ensure_one()
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = safe_workbook(buffer)
         sheet = workbook.add_worksheet("Cost sheet")
         bold = workbook.add_format({"bold": True})
         grams = workbook.add_format({"num_format": "0.000"})

@@ -154,6 +154,21 @@ class TestCosting(PdfReportMixin, JewelBomCommon):
         self.assertIn("2,286.72", html)
         self.assertIn("4.650", html)
 
+    def test_cost_sheet_xlsx_writes_text_as_text(self):
+        """An operation named like a formula stays text (formula injection)."""
+        self.bom.jewel_cost_date = self.DATE_1
+        self.bom.operation_ids[:1].name = "=1+1"
+        breakdown = self.bom._jewel_cost_breakdown(self.bom.jewel_cost_date)[self.bom]
+        book = openpyxl.load_workbook(io.BytesIO(self.bom._jewel_cost_xlsx(breakdown)))
+        cells = [
+            cell
+            for row in book.active.iter_rows()
+            for cell in row
+            if cell.value == "=1+1"
+        ]
+        self.assertEqual(len(cells), 1)
+        self.assertEqual(cells[0].data_type, "s")
+
     def test_cost_sheet_is_a_real_pdf(self):
         self.bom.jewel_cost_date = self.DATE_1
         self.assertPdfReport(

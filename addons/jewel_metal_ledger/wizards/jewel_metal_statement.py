@@ -1,9 +1,9 @@
 import base64
 import io
 
-import xlsxwriter
-
 from odoo import fields, models
+
+from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
 from ..models.jewel_metal_transfer import TRANSFER_TYPES
 
@@ -115,7 +115,7 @@ class JewelMetalStatement(models.TransientModel):
         """The statement as XLSX bytes: one sheet per metal."""
         self.ensure_one()
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = safe_workbook(buffer)
         bold = workbook.add_format({"bold": True})
         grams = workbook.add_format({"num_format": "0.000"})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})

@@ -48,3 +48,17 @@ class TestAging(JewelConsignmentCommon):
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.file_data)))
         row = [cell.value for cell in book.active[4]]
         self.assertEqual(row[:6], ["Test Boutique", 1290, 1290, 1290, 1290, 5160])
+
+    def test_aging_xlsx_writes_a_partner_name_as_text(self):
+        """A partner named like a formula is written as text (formula injection)."""
+        self.boutique.name = '=HYPERLINK("http://evil.example","Pay here")'
+        memo = self._memo(self.boutique, self._pieces(self.band, 1, "TX-B"))
+        memo.action_send()
+        export = self.env["jewel.aging.export"].create(
+            {"partner_ids": [(6, 0, self.boutique.ids)]}
+        )
+        export.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.file_data)))
+        cell = book.active["A4"]
+        self.assertEqual(cell.value, self.boutique.name)
+        self.assertEqual(cell.data_type, "s")

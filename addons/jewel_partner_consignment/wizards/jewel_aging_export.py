@@ -1,9 +1,9 @@
 import base64
 import io
 
-import xlsxwriter
-
 from odoo import fields, models
+
+from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
 from ..models.res_partner import AGING_BUCKETS
 
@@ -34,7 +34,7 @@ class JewelAgingExport(models.TransientModel):
         partners = self._get_partners()
         aging = partners._jewel_aging(self.date_ref)
         stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        workbook = safe_workbook(stream)
         sheet = workbook.add_worksheet(self.env._("Aging"))
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})

@@ -1,8 +1,8 @@
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models, tools
+
+from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
 
 class JewelQualityReport(models.Model):
@@ -113,7 +113,7 @@ class JewelQualityReport(models.Model):
         defect and month."""
         domain = domain or []
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = safe_workbook(output)
         bold = workbook.add_format({"bold": True})
         pct = workbook.add_format({"num_format": "0.00"})
         headers = [
