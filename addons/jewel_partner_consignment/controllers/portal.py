@@ -1,4 +1,4 @@
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -135,10 +135,18 @@ class JewelPartnerPortal(CustomerPortal):
         return request.redirect("/my/pieces?return_requested=1")
 
     def _jewel_posted_lines(self, post):
+        """The pieces a retail partner posted, as the portal user may see them.
+
+        Only portal users act here: an employee's wider read rights would let
+        the sudo calls that follow reach every partner's pieces.
+        """
+        if not request.env.user._is_portal():
+            raise Forbidden()
+        # isdecimal, not isdigit: "²" is a digit that int() refuses
         ids = [
             int(value)
             for value in request.httprequest.form.getlist("line_ids")
-            if value.isdigit()
+            if value.isdecimal()
         ]
         # search, not browse: record rules drop other partners' pieces
         return request.env["jewel.memo.line"].search(

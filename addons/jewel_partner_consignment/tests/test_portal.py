@@ -158,3 +158,38 @@ class TestPortalHttp(HttpCase, JewelPortalCommon):
         self.assertNotIn(invoice.name, self.url_open("/my/invoices").text)
         page = self.url_open(f"/my/consignment_reports/{report.id}")
         self.assertEqual(page.status_code, 404)
+
+    def test_posted_ids_are_parsed_strictly(self):
+        """A superscript digit passes str.isdigit() but not int(): no error 500."""
+        self.authenticate("jewel_portal_shop", "jewel_portal_shop")
+        response = self.url_open(
+            "/my/pieces/request_return",
+            data={"csrf_token": http.Request.csrf_token(self), "line_ids": ["\u00b2"]},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self.shop_memo.line_ids.filtered("return_requested"))
+
+    def test_employees_cannot_use_the_partner_routes(self):
+        """A goldsmith posting every piece does not flag partners' pieces."""
+        goldsmith = new_test_user(
+            self.env,
+            login="jewel_portal_goldsmith",
+            groups="base.group_user,jewel_bom.group_jewel_goldsmith",
+        )
+        self.authenticate(goldsmith.login, goldsmith.login)
+        lines = self.shop_memo.line_ids | self.boutique_memo.line_ids
+        for route in ("/my/pieces/request_return", "/my/pieces/report_sale"):
+            response = self.url_open(
+                route,
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "line_ids": lines.ids,
+                },
+            )
+            self.assertEqual(response.status_code, 403)
+        self.assertFalse(lines.filtered("return_requested"))
+        self.assertFalse(
+            self.env["jewel.consignment.report"].search(
+                [("partner_id", "in", (self.shop | self.boutique).ids)]
+            )
+        )
