@@ -48,6 +48,7 @@ class JewelAlloy(models.Model):
         string="Alloying Cost / g",
         digits="Product Price",
         tracking=True,
+        groups="jewel_bom.group_jewel_costing",
         help="Cost of the alloying metals and making the alloy, per gross gram, "
         "in the company currency.",
     )

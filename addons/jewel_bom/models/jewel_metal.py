@@ -3,6 +3,8 @@ from odoo.osv import expression
 
 TROY_OUNCE_GRAMS = 31.1034768
 CARAT_GRAMS = 0.2
+#: who reads metal prices: the roles that price work, and the vault
+COSTING_GROUPS = "jewel_bom.group_jewel_costing,jewel_bom.group_jewel_storekeeper"
 
 
 class JewelMetal(models.Model):
@@ -23,13 +25,22 @@ class JewelMetal(models.Model):
         help="Platinum-group metals are refined apart from gold and silver.",
     )
     alloy_ids = fields.One2many("jewel.alloy", "metal_id", string="Alloys")
-    price_ids = fields.One2many("jewel.metal.price", "metal_id", string="Prices")
+    # prices are for the roles that price work, not for the bench
+    price_ids = fields.One2many(
+        "jewel.metal.price",
+        "metal_id",
+        string="Prices",
+        groups=COSTING_GROUPS,
+    )
     current_price = fields.Float(
         string="Latest Price / Fine g",
         compute="_compute_current_price",
         digits="Jewel Metal Price",
+        groups=COSTING_GROUPS,
     )
-    current_price_date = fields.Date(compute="_compute_current_price")
+    current_price_date = fields.Date(
+        compute="_compute_current_price", groups=COSTING_GROUPS
+    )
 
     _sql_constraints = [
         (

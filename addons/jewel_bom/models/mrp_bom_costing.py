@@ -5,9 +5,12 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.xlsx import safe_workbook
+
+#: the roles that price work; the bench sees weights, stones and operations only
+COSTING = "jewel_bom.group_jewel_costing"
 
 COST_BUCKETS = [
     ("metal", "Metal value"),
@@ -40,18 +43,21 @@ class MrpBom(models.Model):
         string="Making Charge / Piece",
         currency_field="jewel_currency_id",
         tracking=True,
+        groups=COSTING,
     )
     jewel_making_charge_per_gram = fields.Monetary(
         string="Making Charge / g",
         currency_field="jewel_currency_id",
         tracking=True,
         help="Charged per gross gram of metal in the piece.",
+        groups=COSTING,
     )
     jewel_cost_date = fields.Date(
         string="Costed On",
         tracking=True,
         copy=False,
         help="Date whose metal prices the cost breakdown uses.",
+        groups=COSTING,
     )
     jewel_cost_price_date = fields.Date(
         string="Metal Price Of",
@@ -59,6 +65,7 @@ class MrpBom(models.Model):
         copy=False,
         readonly=True,
         help="Date of the latest metal rate used by the cost breakdown.",
+        groups=COSTING,
     )
     jewel_cost_metal = fields.Monetary(
         string="Metal Value",
@@ -66,6 +73,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_loss = fields.Monetary(
         string="Allowed Loss",
@@ -73,6 +81,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_alloying = fields.Monetary(
         string="Alloying Cost",
@@ -80,6 +89,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_stones = fields.Monetary(
         string="Stone Cost",
@@ -87,6 +97,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_components = fields.Monetary(
         string="Components Cost",
@@ -94,6 +105,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_labour = fields.Monetary(
         string="Labour Cost",
@@ -101,6 +113,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_making = fields.Monetary(
         string="Making Charge",
@@ -108,6 +121,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
     jewel_cost_total = fields.Monetary(
         string="Total Cost",
@@ -115,6 +129,7 @@ class MrpBom(models.Model):
         tracking=True,
         readonly=True,
         copy=False,
+        groups=COSTING,
     )
 
     @api.depends("company_id")
@@ -145,6 +160,24 @@ class MrpBom(models.Model):
     # ------------------------------------------------------------------
     # Breakdown
     # ------------------------------------------------------------------
+    @api.model
+    def _jewel_check_cost_access(self):
+        """Costs and metal prices are for the roles that price work.
+
+        :raise AccessError: for the bench (goldsmiths, setters) and anyone else
+            without the Costs and Prices group.
+        """
+        if self.env.su or self.env.user.has_group(COSTING):
+            return
+        raise AccessError(
+            self.env._(
+                "Costs and metal prices are for the roles that price work "
+                "(planner, accountant, sales, owner): %(user)s may not see the "
+                "cost of a design.",
+                user=self.env.user.name,
+            )
+        )
+
     def _jewel_cost_breakdown(self, date=None):
         """Cost breakdown of each BOM (for its quantity) at the prices of ``date``.
 
@@ -156,17 +189,23 @@ class MrpBom(models.Model):
         :return: ``{bom: {bucket: amount, "total", "price_date", "prices",
             "metal_lines", "stone_lines", "operation_lines"}}``
         :raise UserError: when a metal of the design has no price on the date.
+        :raise AccessError: for a user who may not see costs.
         """
+        self._jewel_check_cost_access()
+        self.check_access("read")
+        # sudo: whoever may see costs sees the whole of them, operations and
+        # components included (sales staff do not read routings)
+        boms = self.sudo()
         date = date or fields.Date.context_today(self)
-        rollups = self._jewel_rollup()
-        metals = self.env["jewel.metal"].union(
+        rollups = boms._jewel_rollup()
+        metals = boms.env["jewel.metal"].union(
             *(metal for r in rollups.values() for metal in r["fine_by_metal"])
         )
         result = {}
-        for company in {bom.company_id or self.env.company for bom in self}:
+        for company in {bom.company_id or self.env.company for bom in boms}:
             currency = company.currency_id
             prices = metals._get_prices(date, currency, company)
-            for bom in self.filtered(
+            for bom in boms.filtered(
                 lambda b, c=company: (b.company_id or self.env.company) == c
             ):
                 result[bom] = bom._jewel_cost_one(rollups[bom], prices, currency, date)
@@ -281,14 +320,11 @@ class MrpBom(models.Model):
                 jewel_cost_price_date=breakdown["price_date"],
             )
             bom.write(vals)
+            # the rates' dates, not their values: every employee reads the chatter,
+            # prices are for the roles that price work (the cost sheet has them)
             rates = Markup("").join(
-                Markup("<li>%s: %s %s/g fine (rate of %s)</li>")
-                % (
-                    line["metal"].name,
-                    f"{line['price']:.4f}",
-                    breakdown["currency"].name,
-                    line["price_date"],
-                )
+                Markup("<li>%s: rate of %s</li>")
+                % (line["metal"].name, line["price_date"])
                 for line in breakdown["metal_lines"]
             )
             bom.message_post(
@@ -326,6 +362,7 @@ class MrpBom(models.Model):
     def action_jewel_cost_xlsx(self):
         """Download the cost breakdown as an XLSX workbook."""
         self.ensure_one()
+        self._jewel_check_cost_access()
         breakdown = self._jewel_cost_breakdown(
             self.jewel_cost_date or fields.Date.context_today(self)
         )[self]
@@ -333,8 +370,8 @@ class MrpBom(models.Model):
             {
                 "name": f"Cost sheet - {self.display_name}.xlsx",
                 "datas": base64.b64encode(self._jewel_cost_xlsx(breakdown)),
-                "res_model": self._name,
-                "res_id": self.id,
+                # not attached to the BOM, whose attachments the bench reads:
+                # only its creator downloads it
                 "mimetype": "application/vnd.openxmlformats-officedocument"
                 ".spreadsheetml.sheet",
             }

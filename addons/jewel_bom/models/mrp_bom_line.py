@@ -154,7 +154,9 @@ class MrpBomLinePromise(models.Model):
 
     def _jewel_promise_is_committed(self):
         self.ensure_one()
-        return bool(self.jewel_alloy_id and self.bom_id.jewel_cost_total)
+        # sudo: whoever edits the lines, a costed design is a promise (the
+        # cost itself is only read, never shown)
+        return bool(self.jewel_alloy_id and self.bom_id.sudo().jewel_cost_total)
 
     def _jewel_promise_thread(self):
         return self.bom_id

@@ -6,6 +6,7 @@ from . import test_casting
 from . import test_karat_conversion
 from . import test_costing
 from . import test_access
+from . import test_cost_visibility
 from . import test_ui
 from . import test_exception_triggers
 from . import test_exception_approval

@@ -19,9 +19,9 @@ class TestAccess(JewelBomCommon):
     def test_mrp_user_reads_but_does_not_write(self):
         bom = self.bom.with_user(self.mrp_user)
         self.assertEqual(bom.jewel_fine_gold, 4.65)
-        self.assertEqual(
-            self.gold.with_user(self.mrp_user)._get_price(self.DATE_1), 80.0
-        )
+        # metal prices are for the roles that price work, not the bench
+        with self.assertRaises(AccessError):
+            self.gold.with_user(self.mrp_user)._get_price(self.DATE_1)
         with self.assertRaises(AccessError):
             self.env["jewel.metal.price"].with_user(self.mrp_user).create(
                 {"metal_id": self.gold.id, "date": "2031-03-02", "price": 86.0}
@@ -105,14 +105,14 @@ class TestAccess(JewelBomCommon):
         # a user of the main company only does not see the other company's rate
         prices = (
             self.env["jewel.metal.price"]
-            .with_user(self.mrp_user)
+            .with_user(self.mrp_manager)
             .search([("metal_id", "=", self.gold.id), ("date", "=", "2031-01-20")])
         )
         self.assertFalse(prices)
         other_user = new_test_user(
             self.env,
             login="jewel_other_user",
-            groups="mrp.group_mrp_user",
+            groups="jewel_bom.group_jewel_planner",
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
