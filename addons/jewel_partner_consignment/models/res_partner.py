@@ -24,6 +24,15 @@ METAL_COLOURS = [
 ]
 
 
+#: internal terms of the agreement: never shown to the partner's portal users
+INTERNAL = "base.group_user"
+#: who reads memos and their values (and so the value out at a partner)
+MEMO_READERS = (
+    "sales_team.group_sale_salesman,jewel_bom.group_jewel_storekeeper,"
+    "account.group_account_invoice"
+)
+
+
 def aging_bucket(days):
     """Key of the aging bucket holding a piece out for ``days`` days."""
     for key, _label, low, high in AGING_BUCKETS:
@@ -65,12 +74,16 @@ class ResPartner(models.Model):
         string="Pricing",
         default="commission",
         tracking=True,
+        groups=INTERNAL,
     )
     jewel_commission_percent = fields.Float(
-        string="Commission (%)", digits=(5, 2), tracking=True
+        string="Commission (%)", digits=(5, 2), tracking=True, groups=INTERNAL
     )
     jewel_pricelist_id = fields.Many2one(
-        "product.pricelist", string="Partner Price List", tracking=True
+        "product.pricelist",
+        string="Partner Price List",
+        tracking=True,
+        groups=INTERNAL,
     )
     jewel_memo_term_days = fields.Integer(
         string="Memo Term (days)",
@@ -92,6 +105,7 @@ class ResPartner(models.Model):
         currency_field="jewel_currency_id",
         tracking=True,
         help="Maximum value of pieces out at this partner; 0 means no limit.",
+        groups=INTERNAL,
     )
     jewel_memo_terms = fields.Html(
         string="Memo Terms",
@@ -115,18 +129,26 @@ class ResPartner(models.Model):
         string="Value Out",
         currency_field="jewel_currency_id",
         compute="_compute_jewel_exposure",
+        groups=MEMO_READERS,
     )
-    jewel_memo_line_ids = fields.One2many("jewel.memo.line", "partner_id")
-    jewel_memo_count = fields.Integer(compute="_compute_jewel_exposure")
+    jewel_memo_line_ids = fields.One2many(
+        "jewel.memo.line", "partner_id", groups=MEMO_READERS
+    )
+    jewel_memo_count = fields.Integer(
+        compute="_compute_jewel_exposure", groups=MEMO_READERS
+    )
     jewel_piece_count = fields.Integer(
-        string="Pieces Out", compute="_compute_jewel_exposure"
+        string="Pieces Out", compute="_compute_jewel_exposure", groups=MEMO_READERS
     )
     # customer preferences
     jewel_ring_size = fields.Char(string="Ring Size")
     jewel_preferred_alloy_id = fields.Many2one("jewel.alloy", string="Preferred Alloy")
     jewel_preferred_colour = fields.Selection(METAL_COLOURS, string="Preferred Colour")
     jewel_date_ids = fields.One2many(
-        "jewel.partner.date", "partner_id", string="Notable Dates"
+        "jewel.partner.date",
+        "partner_id",
+        string="Notable Dates",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.model

@@ -233,7 +233,9 @@ class TestMemoLifecycle(RpcMixin, JewelConsignmentCommon):
         cls.memo.action_send()
         cls.line, cls.other_line = cls.memo.line_ids
         cls.storekeeper = new_test_user(
-            cls.env, login="jewel_consign_stock", groups="stock.group_stock_user"
+            cls.env,
+            login="jewel_consign_stock",
+            groups="jewel_bom.group_jewel_storekeeper",
         )
         cls.invoice = cls.env["account.move"].create(
             {"move_type": "out_invoice", "partner_id": cls.boutique.id}

@@ -33,7 +33,7 @@ class TestMemoFormReturnOne(RpcMixin, JewelConsignmentCommon):
         self.requested._jewel_request_return()
         self.assertEqual(self.requested.partner_status, "return_requested")
         storekeeper = new_test_user(
-            self.env, login="jewel_mf_store", groups="stock.group_stock_user"
+            self.env, login="jewel_mf_store", groups="jewel_bom.group_jewel_storekeeper"
         )
         self.assertRpcRefused(
             AccessError,
