@@ -249,6 +249,7 @@ class JewelException(models.Model):
                 )
                 vals["role_group_id"] = role.id if role else False
         exceptions = super().create(vals_list)
+        exceptions._jewel_check_source_access()
         for exception in exceptions:
             if exception.res_model and not exception.source_name:
                 exception.source_name = exception.source_ref.display_name
@@ -264,6 +265,12 @@ class JewelException(models.Model):
           awaits approval, by someone who may approve it.
         - The closure note may be written until the exception is closed.
         """
+        if "res_model" in vals or "res_id" in vals:
+            for exception in self:
+                self._jewel_check_source_access(
+                    vals.get("res_model", exception.res_model),
+                    vals.get("res_id", exception.res_id),
+                )
         assigned = [name for name in ASSIGNMENT_FIELDS if name in vals]
         if assigned:
             raise UserError(
@@ -300,14 +307,50 @@ class JewelException(models.Model):
     # ------------------------------------------------------------------
     # Promises
     # ------------------------------------------------------------------
+    def _jewel_check_source_access(self, res_model=None, res_id=None):
+        """The source of an exception is a record its user may read.
+
+        The promises an exception copies (order numbers, customers, dates) are
+        found from its source with sudo: pointing an exception at a record one
+        may not read would show them. Checks ``res_model``/``res_id`` when
+        given, else the sources of ``self``; nothing to check as superuser.
+
+        :raise AccessError: naming the kind of record, not the record.
+        """
+        if self.env.su:
+            return
+        if res_model:
+            sources = [(res_model, [res_id])] if res_id else []
+        else:
+            by_model = {}
+            for exception in self.filtered(lambda e: e.res_model and e.res_id):
+                by_model.setdefault(exception.res_model, []).append(exception.res_id)
+            sources = list(by_model.items())
+        for model, ids in sources:
+            if model not in self.env:
+                continue
+            records = self.env[model].browse(ids)
+            try:
+                records.check_access("read")
+            except AccessError as error:
+                raise AccessError(
+                    self.env._(
+                        "You cannot raise or refresh a workshop exception on a "
+                        "%(kind)s you may not read.",
+                        kind=records._description,
+                    )
+                ) from error
+
     def _refresh_promises(self):
         """Recompute the promises each exception puts at risk, from its source."""
+        self._jewel_check_source_access()
         for exception in self:
             source = exception.source_ref
             promises = []
             if source and hasattr(source, "_jewel_affected_promises"):
                 # sudo: the links from a source to its orders are read whoever
-                # raised the exception; only names and dates are copied.
+                # raised the exception (its source is a record they may read,
+                # see _jewel_check_source_access); only names and dates are copied.
                 promises = source.sudo()._jewel_affected_promises()
             # the affected promises are the exception's own lines: only it
             # rewrites them, in any state but closed

@@ -15,5 +15,6 @@ from . import test_exception_promises
 from . import test_scenario
 from . import test_exception_ui
 from . import test_exception_rpc
+from . import test_exception_source_access
 from . import test_lifecycle_generic
 from . import test_role_tours
