@@ -4,6 +4,7 @@ from . import test_price_import
 from . import test_bom_weights
 from . import test_casting
 from . import test_karat_conversion
+from . import test_conversion_rules
 from . import test_costing
 from . import test_access
 from . import test_cost_visibility

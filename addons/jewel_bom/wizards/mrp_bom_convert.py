@@ -52,13 +52,25 @@ class MrpBomConvert(models.TransientModel):
                 )
             wizard.allowed_alloy_ids = alloys
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # an empty name is no name: the new alloy's name is computed instead,
+        # as when a client (JSON-RPC) leaves it out
+        for vals in vals_list:
+            if "product_name" in vals and not (vals["product_name"] or "").strip():
+                del vals["product_name"]
+        return super().create(vals_list)
+
     @api.depends("bom_id", "target_alloy_id")
     def _compute_product_name(self):
         for wizard in self:
-            wizard.product_name = wizard._jewel_new_product_name(
-                wizard.bom_id.product_tmpl_id.name or "",
-                wizard.source_alloy_id.name or "",
-                wizard.target_alloy_id.name or "",
+            wizard.product_name = (
+                wizard._jewel_new_product_name(
+                    wizard.bom_id.product_tmpl_id.name or "",
+                    wizard.source_alloy_id.name or "",
+                    wizard.target_alloy_id.name or "",
+                )
+                or wizard.bom_id.display_name
             )
 
     @api.model
@@ -190,11 +202,36 @@ class MrpBomConvert(models.TransientModel):
 
     def _check_conversion(self, metal_lines):
         target = self.target_alloy_id
+        bom = self.bom_id
         if not metal_lines:
             raise UserError(
                 self.env._(
                     "%(bom)s has no precious metal line to convert.",
-                    bom=self.bom_id.display_name,
+                    bom=bom.display_name,
+                )
+            )
+        # the design's own alloy (or metal lines all in it already): a
+        # conversion would only copy the product and its BOM
+        if target == bom.jewel_alloy_id or not metal_lines.jewel_alloy_id - target:
+            raise UserError(
+                self.env._(
+                    "%(bom)s is already in %(alloy)s: converting it would only "
+                    "copy the design. Choose another alloy.",
+                    bom=bom.display_name,
+                    alloy=target.name,
+                )
+            )
+        existing = bom.jewel_conversion_ids.filtered(
+            lambda other: other.active and other.jewel_alloy_id == target
+        )
+        if existing:
+            raise UserError(
+                self.env._(
+                    "%(bom)s was already converted to %(alloy)s as %(other)s: open "
+                    "that design instead of making a second copy.",
+                    bom=bom.display_name,
+                    alloy=target.name,
+                    other=existing[0].display_name,
                 )
             )
         if not target.raw_material_product_id:
