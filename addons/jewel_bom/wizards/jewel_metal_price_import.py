@@ -113,6 +113,7 @@ class JewelMetalPriceImport(models.TransientModel):
         if not table:
             raise UserError(self.env._("The file is empty."))
         _number, header_row = table[0]
+        header_row = header_row or []  # None: a first row the csv module refused
         header = [str(cell or "").strip().lower() for cell in header_row]
         try:
             date_index = header.index(self.date_column.strip().lower())
