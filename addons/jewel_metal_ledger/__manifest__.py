@@ -15,6 +15,7 @@
         "wizards/jewel_metal_job_decide_views.xml",
         "wizards/jewel_metal_stock_check_views.xml",
         "wizards/jewel_metal_statement_views.xml",
+        "wizards/jewel_metal_lock_date_views.xml",
         "report/jewel_metal_statement_report.xml",
         "views/jewel_metal_account_views.xml",
         "views/jewel_metal_transfer_views.xml",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# The years a metal rate can carry (the file import is stricter: a few days ahead).
+RATE_YEARS = (1900, 2099)
 PRICE_SOURCES = [
     ("manual", "Manual entry"),
     ("import", "File import"),
@@ -46,6 +48,22 @@ class JewelMetalPrice(models.Model):
     ]
 
     _IMMUTABLE_FIELDS = {"metal_id", "date", "price", "currency_id", "company_id"}
+
+    @api.constrains("date")
+    def _check_date(self):
+        # A typo in the year (0001, 9999) would become the rate of every costing.
+        for rate in self:
+            if not RATE_YEARS[0] <= rate.date.year <= RATE_YEARS[1]:
+                raise ValidationError(
+                    self.env._(
+                        "%(date)s is not a rate's date: %(metal)s rates are dated "
+                        "from %(first)s to %(last)s.",
+                        date=rate.date,
+                        metal=rate.metal_id.name,
+                        first=RATE_YEARS[0],
+                        last=RATE_YEARS[1],
+                    )
+                )
 
     @api.constrains("price")
     def _check_price(self):

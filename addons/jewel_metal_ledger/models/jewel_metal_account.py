@@ -200,6 +200,66 @@ class JewelMetalAccount(models.Model):
             for account, metal, fine in groups
         }
 
+    def _get_first_shortfall(self, metals, date, production=None):
+        """The first day on or after ``date`` that one of these accounts ends
+        below zero in one of ``metals``, or None.
+
+        A back-dated posting changes every balance from its date on: it must
+        leave the balance on its own date and on every later day >= 0. One
+        query for all the accounts and metals: end-of-day running balances per
+        account and metal, then the first negative one from ``date`` on.
+        Customers' ledger balances are negative (metal they deposited): for
+        them, the balance must stay <= 0.
+
+        :return: ``(account, metal, day, balance)`` with the balance signed as
+            checked (>= 0 when fine), or None.
+        """
+        if not self or not metals:
+            return None
+        production_sql = SQL("")
+        if production is not None:
+            production_sql = SQL("AND line.production_id = %s", production.id)
+        customers = self.filtered(lambda a: a.account_type == "customer").ids or [0]
+        self.env["jewel.metal.ledger.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT account_id, metal_id, day, balance FROM (
+                    SELECT line.account_id, line.metal_id, line.date AS day,
+                           CASE WHEN line.account_id IN %(customers)s THEN -1
+                                ELSE 1 END
+                           * SUM(SUM(line.fine_weight)) OVER (
+                               PARTITION BY line.account_id, line.metal_id
+                               ORDER BY line.date
+                           ) AS balance
+                      FROM jewel_metal_ledger_line line
+                     WHERE line.account_id IN %(accounts)s
+                       AND line.metal_id IN %(metals)s
+                       %(production)s
+                  GROUP BY line.account_id, line.metal_id, line.date
+                ) days
+                WHERE day >= %(date)s AND ROUND(balance::numeric, 3) < 0
+                ORDER BY day, account_id, metal_id
+                LIMIT 1
+                """,
+                customers=tuple(customers),
+                accounts=tuple(self.ids),
+                metals=tuple(metals.ids),
+                production=production_sql,
+                date=date,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return None
+        account_id, metal_id, day, balance = row
+        return (
+            self.browse(account_id),
+            metals.browse(metal_id),
+            day,
+            round(balance, 3),
+        )
+
     def _get_balance(self, metal, date=None):
         """Fine grams of ``metal`` this account holds at the end of ``date``."""
         self.ensure_one()

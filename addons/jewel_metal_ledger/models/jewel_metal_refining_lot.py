@@ -124,6 +124,20 @@ class JewelMetalRefiningLot(models.Model):
                     )
                 )
 
+    @api.constrains("date_sent", "date_assay")
+    def _check_dates(self):
+        for lot in self:
+            if lot.date_assay and lot.date_sent and lot.date_assay < lot.date_sent:
+                raise ValidationError(
+                    self.env._(
+                        "%(lot)s: the refiner's assay cannot be dated %(assay)s, "
+                        "before the lot was sent on %(sent)s.",
+                        lot=lot.name,
+                        assay=lot.date_assay,
+                        sent=lot.date_sent,
+                    )
+                )
+
     def _jewel_check_write(self, vals):
         super()._jewel_check_write(vals)
         fixed = [

@@ -2,7 +2,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
 
 TRANSFER_TYPES = [
     ("issue", "Issue"),
@@ -364,6 +363,7 @@ class JewelMetalTransfer(models.Model):
                     "be cancelled; reverse a posted one."
                 )
             )
+        self._check_metal_lock_date(self.env._("it cannot be cancelled"))
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self._jewel_transition().write({"state": "cancelled"})
         return True
@@ -446,6 +446,20 @@ class JewelMetalTransfer(models.Model):
                     reversal=self.reversal_ids[0].name,
                 )
             )
+        today = fields.Date.context_today(self)
+        lock = self.company_id.jewel_metal_lock_date
+        if lock and today <= lock:
+            raise UserError(
+                self.env._(
+                    "%(transfer)s cannot be reversed: its reversal would be dated "
+                    "%(date)s and the metal ledger of %(company)s is locked up to "
+                    "%(lock)s.",
+                    transfer=self.name,
+                    date=today,
+                    company=self.company_id.name,
+                    lock=lock,
+                )
+            )
         # a reversal is the only way a transfer names the one it reverses
         reversal = (
             self._jewel_transition()
@@ -454,7 +468,7 @@ class JewelMetalTransfer(models.Model):
                     "from_account_id": self.to_account_id.id,
                     "to_account_id": self.from_account_id.id,
                     "reversed_transfer_id": self.id,
-                    "date": fields.Date.context_today(self),
+                    "date": today,
                     "note": note
                     or self.env._("Reversal of %(transfer)s", transfer=self.name),
                 }
@@ -477,6 +491,27 @@ class JewelMetalTransfer(models.Model):
                 "accounts."
             ),
         )
+
+    def _check_metal_lock_date(self, refusal):
+        """Nothing moves in the ledger on or before the company's lock date
+        (like Accounting's lock dates): ``refusal`` says what is refused."""
+        for transfer in self:
+            lock = transfer.company_id.jewel_metal_lock_date
+            if lock and transfer.date and transfer.date <= lock:
+                raise UserError(
+                    self.env._(
+                        "%(transfer)s is dated %(date)s and the metal ledger of "
+                        "%(company)s is locked up to %(lock)s: %(refusal)s. Date it "
+                        "after %(lock)s, or ask the owner to move the lock date.",
+                        transfer=transfer.name
+                        if transfer.name != "/"
+                        else self.env._("This metal transfer"),
+                        date=transfer.date,
+                        company=transfer.company_id.name,
+                        lock=lock,
+                        refusal=refusal,
+                    )
+                )
 
     def _check_can_approve_writeoff(self):
         user = self.env.user
@@ -600,6 +635,7 @@ class JewelMetalTransfer(models.Model):
                     transfer=self.name,
                 )
             )
+        self._check_metal_lock_date(self.env._("it cannot be posted"))
         if not self.line_ids:
             raise UserError(self.env._("Add the metal to transfer before posting."))
         if self.production_id and self.production_id.state in ("done", "cancel"):
@@ -692,60 +728,81 @@ class JewelMetalTransfer(models.Model):
         return vals_list
 
     def _check_balances(self, accounts):
-        """No holder gives more metal than it holds, overall and for the job."""
+        """No holder gives more metal than it holds, on the posting date and on
+        every later day (a back-dated posting changes every later balance),
+        overall and for the job. One query each (see ``_get_first_shortfall``).
+        """
         if not accounts:
             return
         self.ensure_one()
         moved = defaultdict(float)
         for line in self.line_ids:
             moved[line.metal_id] += line.fine_weight
-        self.env["jewel.metal.ledger.line"].flush_model()
-        balances = accounts._get_balances(metals=self.line_ids.metal_id)
-        for account in accounts:
-            sign = -1 if account.account_type == "customer" else 1
-            for metal, fine in moved.items():
-                balance = sign * balances.get((account, metal), 0.0)
-                if float_compare(balance, 0.0, precision_digits=3) < 0:
-                    raise UserError(
-                        self._balance_error(account, metal, balance + fine, fine)
-                    )
+        metals = self.line_ids.metal_id
+        shortfall = accounts._get_first_shortfall(metals, self.date)
+        if shortfall:
+            account, metal, day, balance = shortfall
+            raise UserError(self._balance_error(account, metal, day, balance, moved))
         holder = self._holder_account()
         if self.production_id and holder in accounts:
-            job_balances = holder._get_balances(
-                metals=self.line_ids.metal_id, production=self.production_id
+            shortfall = holder._get_first_shortfall(
+                metals, self.date, production=self.production_id
             )
-            for metal, fine in moved.items():
-                balance = job_balances.get((holder, metal), 0.0)
-                if float_compare(balance, 0.0, precision_digits=3) < 0:
-                    raise UserError(
-                        self.env._(
-                            "%(account)s holds only %(held).3f g of fine %(metal)s for "
-                            "%(mo)s; this transfer returns %(moved).3f g.",
-                            account=holder.name,
-                            held=balance + fine,
-                            metal=metal.name,
-                            mo=self.production_id.name,
-                            moved=fine,
-                        )
+            if shortfall:
+                account, metal, day, balance = shortfall
+                if day == self.date:
+                    message = self.env._(
+                        "%(account)s holds only %(held).3f g of fine %(metal)s for "
+                        "%(mo)s on %(date)s; this transfer returns %(moved).3f g.",
+                        account=holder.name,
+                        held=balance + moved[metal],
+                        metal=metal.name,
+                        mo=self.production_id.name,
+                        date=day,
+                        moved=moved[metal],
                     )
+                else:
+                    message = self._later_shortfall_error(
+                        account, metal, day, balance, moved[metal]
+                    )
+                raise UserError(message)
 
-    def _balance_error(self, account, metal, held, moved):
+    def _balance_error(self, account, metal, day, balance, moved):
+        """Why ``account`` cannot give ``moved``: it ends at ``balance`` on ``day``."""
+        fine = moved[metal]
+        if day != self.date:
+            return self._later_shortfall_error(account, metal, day, balance, fine)
         if account.account_type == "customer":
             return self.env._(
-                "%(account)s has only %(held).3f g of fine %(metal)s on deposit; this "
-                "transfer needs %(moved).3f g.",
+                "%(account)s has only %(held).3f g of fine %(metal)s on deposit on "
+                "%(date)s; this transfer needs %(moved).3f g.",
                 account=account.name,
-                held=held,
+                held=balance + fine,
                 metal=metal.name,
-                moved=moved,
+                date=day,
+                moved=fine,
             )
         return self.env._(
-            "%(account)s holds only %(held).3f g of fine %(metal)s; this "
+            "%(account)s holds only %(held).3f g of fine %(metal)s on %(date)s; this "
             "transfer takes %(moved).3f g.",
             account=account.name,
-            held=held,
+            held=balance + fine,
             metal=metal.name,
-            moved=moved,
+            date=day,
+            moved=fine,
+        )
+
+    def _later_shortfall_error(self, account, metal, day, balance, fine):
+        return self.env._(
+            "This transfer of %(moved).3f g of fine %(metal)s on %(date)s would leave "
+            "%(account)s short of %(short).3f g on %(later)s: later movements need "
+            "that metal.",
+            account=account.name,
+            moved=fine,
+            metal=metal.name,
+            date=self.date,
+            short=-balance,
+            later=day,
         )
 
     def _create_stock_moves(self):

@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     jewel_metal_stock_account_id = fields.Many2one(
         related="company_id.jewel_metal_stock_account_id", readonly=False
     )
+    jewel_metal_lock_date = fields.Date(
+        related="company_id.jewel_metal_lock_date", readonly=False
+    )

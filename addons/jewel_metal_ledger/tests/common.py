@@ -6,6 +6,8 @@ from odoo.addons.jewel_bom.tests.common import JewelBomCommon
 class JewelMetalLedgerCommon(JewelBomCommon):
     """A vault stocked with 18K yellow grain, two goldsmiths and an open order."""
 
+    OPENING_DATE = "2020-01-02"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -73,13 +75,14 @@ class JewelMetalLedgerCommon(JewelBomCommon):
         cls.accountant = new_test_user(
             env, login="jewel_accountant", groups="jewel_bom.group_jewel_accountant"
         )
-        # 500 g of 18K yellow grain bought into the vault (stock and ledger).
+        # 500 g of 18K yellow grain bought into the vault (stock and ledger),
+        # before any test's movement: balances are checked at every date.
         cls._transfer(
             "adjustment",
             cls.supplier,
             cls.vault,
             [(cls.au750y, 500.0)],
-            date="2031-01-02",
+            date=cls.OPENING_DATE,
         ).action_post()
         cls.ring = cls._product("Test ring 18K yellow", jewel_alloy_id=cls.au750y.id)
         cls.ring_bom = cls._bom(cls.ring, [(cls.grain_750y, 6.2)])

@@ -64,13 +64,16 @@ class TestAccounting(JewelMetalLedgerCommon):
         self.assertEqual(stock_line.debit, 45.0)  # 0.750 g × 60.00
 
     def test_missing_price_refused(self):
-        self._post("issue", self.vault, self.ben, [(self.au750y, 10.0)])
+        # no gold rate before the demo's 2026 rates and the tests' 2031 ones
+        self._post(
+            "issue", self.vault, self.ben, [(self.au750y, 10.0)], date="2020-01-10"
+        )
         transfer = self._transfer(
             "loss",
             self.ben,
             self.loss,
             [(self.au750y, 1.0)],
-            date="2000-01-01",
+            date="2020-01-15",
             note="Lost filings",
         )
         transfer.with_user(self.storekeeper).action_request_writeoff()

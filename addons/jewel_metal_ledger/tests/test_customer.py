@@ -64,9 +64,15 @@ class TestCustomer(PdfReportMixin, JewelMetalLedgerCommon):
     def test_cannot_consume_more_than_deposited(self):
         self._deposit_and_consume()
         transfer = self._transfer(
-            "customer_consumption", self.finished, self.customer, [(self.au750y, 4.0)]
+            "customer_consumption",
+            self.finished,
+            self.customer,
+            [(self.au750y, 4.0)],
+            date="2031-05-21",
         )
-        with self.assertRefused(UserError, r"only 2\.496 g of fine Gold on deposit"):
+        with self.assertRefused(
+            UserError, r"only 2\.496 g of fine Gold on deposit on 2031-05-21"
+        ):
             transfer.action_post()
 
     def test_statement_is_a_real_pdf(self):

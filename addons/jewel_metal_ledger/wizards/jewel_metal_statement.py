@@ -1,7 +1,8 @@
 import base64
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
@@ -20,6 +21,22 @@ class JewelMetalStatement(models.TransientModel):
     metal_ids = fields.Many2many(
         "jewel.metal", string="Metals", help="Leave empty for every metal moved."
     )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for statement in self:
+            if (
+                statement.date_from
+                and statement.date_to
+                and statement.date_from > statement.date_to
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The statement cannot run from %(from)s to %(to)s: the start "
+                        "date comes after the end date.",
+                        **{"from": statement.date_from, "to": statement.date_to},
+                    )
+                )
 
     def _statement_data(self):
         """``[{metal, opening, rows, closing, closing_label}]``; rows carry names,

@@ -236,6 +236,21 @@ class JewelConsignmentReport(models.Model):
                     serials=", ".join(wrong.lot_id.mapped("name")),
                 )
             )
+        late = memo_lines.filtered(
+            lambda line: line.date_sent and line.date_sent > self.date_to
+        )
+        if late:
+            raise UserError(
+                self.env._(
+                    "%(report)s ends on %(date)s, before these pieces were sent: "
+                    "%(serials)s. They cannot be sold in it.",
+                    report=self.name,
+                    date=self.date_to,
+                    serials=", ".join(
+                        f"{line.lot_id.name} ({line.date_sent})" for line in late
+                    ),
+                )
+            )
 
     @api.model
     def _jewel_portal_report_sale(self, partner, memo_lines, date=None):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 SALESPERSON = "sales_team.group_sale_salesman"
@@ -154,6 +154,20 @@ class JewelMemo(models.Model):
             if memo.date and memo.partner_id:
                 days = memo.partner_id.commercial_partner_id.jewel_memo_term_days or 45
                 memo.date_due = memo.date + timedelta(days=days)
+
+    @api.constrains("date", "date_due")
+    def _check_date_due(self):
+        for memo in self:
+            if memo.date and memo.date_due and memo.date_due < memo.date:
+                raise ValidationError(
+                    self.env._(
+                        "Memo %(memo)s cannot be due on %(due)s, before its date "
+                        "(%(date)s).",
+                        memo=memo.name,
+                        due=memo.date_due,
+                        date=memo.date,
+                    )
+                )
 
     @api.depends("line_ids.price", "line_ids.state")
     def _compute_amounts(self):

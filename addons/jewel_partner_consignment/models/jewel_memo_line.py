@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .res_partner import AGING_BUCKETS, aging_bucket
 
@@ -167,6 +167,26 @@ class JewelMemoLine(models.Model):
             days = (end - line.date_sent).days if line.date_sent else 0
             line.days_out = days
             line.aging_bucket = aging_bucket(days) if line.date_sent else False
+
+    @api.constrains("date_sent", "date_returned", "date_sold")
+    def _check_dates(self):
+        # a piece comes back or is sold after it left, never before
+        for line in self.filtered("date_sent"):
+            for date, refusal in (
+                (line.date_returned, self.env._("returned")),
+                (line.date_sold, self.env._("sold")),
+            ):
+                if date and date < line.date_sent:
+                    raise ValidationError(
+                        self.env._(
+                            "%(piece)s cannot be %(refusal)s on %(date)s: it was sent "
+                            "on %(sent)s.",
+                            piece=line.lot_id.name,
+                            refusal=refusal,
+                            date=date,
+                            sent=line.date_sent,
+                        )
+                    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.jewel_bom.tests.rpc import RpcMixin
@@ -30,6 +30,50 @@ class TestConsignmentReport(RpcMixin, JewelConsignmentCommon):
                 ],
             }
         )
+
+    def test_period_in_order_and_not_before_the_pieces_left(self):
+        """Dates in order, over JSON-RPC as the salesperson."""
+        line = self.memo.line_ids[:1]
+        self.assertRpcRefused(
+            UserError,
+            "ends before it starts",
+            self.salesman,
+            "jewel.consignment.report",
+            "create",
+            {
+                "partner_id": self.shop.id,
+                "date_from": str(self.today),
+                "date_to": str(self.today - timedelta(days=1)),
+            },
+        )
+        # the pieces left 20 days ago: a report ending 21 days ago cannot sell them
+        report_id = self.rpc(
+            self.salesman,
+            "jewel.consignment.report",
+            "create",
+            {
+                "partner_id": self.shop.id,
+                "date_from": str(self.today - timedelta(days=60)),
+                "date_to": str(self.today - timedelta(days=21)),
+                "line_ids": [Command.create({"memo_line_id": line.id})],
+            },
+        )
+        self.assertRpcRefused(
+            UserError,
+            rf"ends on {self.today - timedelta(days=21)}, before these pieces were "
+            rf"sent: {line.lot_id.name} \({line.date_sent}\)",
+            self.salesman,
+            "jewel.consignment.report",
+            "action_confirm",
+            [report_id],
+        )
+        self.assertEqual(line.state, "out")
+        self.assertFalse(line.date_sold)
+        # the model refuses it too, whoever writes it
+        with self.assertRefused(ValidationError, "cannot be sold on .*: it was sent"):
+            line.sudo()._jewel_transition().write(
+                {"date_sold": self.today - timedelta(days=21)}
+            )
 
     def test_report_invoice_with_commission(self):
         """Sold serials leave for the customer; the partner pays price - 40 %."""

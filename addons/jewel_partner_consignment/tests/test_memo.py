@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -253,6 +253,35 @@ class TestMemoLifecycle(RpcMixin, JewelConsignmentCommon):
         self.assertEqual(self.memo.amount_out, 6900.0)
         for lot in self.rings[:2]:
             self.assertEqual(self._quant_location(lot), self.boutique.jewel_location_id)
+
+    def test_memo_never_due_before_its_date(self):
+        """Dates in order: a memo is not due before it is dated, even while its
+        due date moves (a promise) once the pieces are out."""
+        before = self.today - timedelta(days=1)
+        self.assertRpcRefused(
+            ValidationError,
+            rf"cannot be due on {before}, before its date \({self.today}\)",
+            self.salesman,
+            "jewel.memo",
+            "create",
+            {
+                "partner_id": self.boutique.id,
+                "date": str(self.today),
+                "date_due": str(before),
+            },
+        )
+        due = self.memo.date_due
+        self.assertRpcRefused(
+            ValidationError,
+            rf"cannot be due on {before}, before its date",
+            self.salesman,
+            "jewel.memo",
+            "write",
+            [self.memo.id],
+            {"date_due": str(before)},
+            context={"jewel_change_reason": "Partner asked to return early"},
+        )
+        self.assertEqual(self.memo.date_due, due)
 
     def test_memo_state_only_through_actions(self):
         for state in ("closed", "partial", "draft", "cancel"):
