@@ -289,9 +289,17 @@ class JewelMetalAccount(models.Model):
         if rows:
             opening = rows[0][-1]
         elif date_from:
-            opening = self._get_balances(
-                fields.Date.subtract(date_from, days=1), metal
-            ).get((self, metal), 0.0)
+            # no line in the period: the opening balance alone, read under the
+            # same access rules as the lines (no sudo)
+            [(opening,)] = Line._read_group(
+                [
+                    ("account_id", "=", self.id),
+                    ("metal_id", "=", metal.id),
+                    ("date", "<", date_from),
+                ],
+                aggregates=["fine_weight:sum"],
+            )
+            opening = opening or 0.0
         else:
             opening = 0.0
         keys.append("balance")

@@ -116,6 +116,24 @@ class TestCustomer(PdfReportMixin, JewelMetalLedgerCommon):
             [round(row["balance"], 3) for row in rows], [-6.996, -2.496, -3.996]
         )
 
+    def test_statement_follows_the_ledger_access_rules(self):
+        """A goldsmith reads the statement of their own account only: another
+        account's lines and opening balance stay hidden, even for a period
+        without movement."""
+        self._post(
+            "issue", self.vault, self.ben, [(self.au750y, 8.0)], date="2031-05-02"
+        )
+        self._post(
+            "issue", self.vault, self.anna, [(self.au750y, 4.0)], date="2031-05-03"
+        )
+        anna = self.anna.with_user(self.goldsmith_user)
+        opening, rows = anna._get_statement(self.gold, "2031-05-01")
+        self.assertEqual((opening, [row["fine_weight"] for row in rows]), (0.0, [3.0]))
+        ben = self.ben.with_user(self.goldsmith_user)
+        self.assertEqual(ben._get_statement(self.gold, "2031-05-01"), (0.0, []))
+        self.assertEqual(ben._get_statement(self.gold, "2031-06-01"), (0.0, []))
+        self.assertEqual(self.ben._get_statement(self.gold, "2031-06-01"), (6.0, []))
+
     def test_cannot_consume_more_than_deposited(self):
         self._deposit_and_consume()
         transfer = self._transfer(
