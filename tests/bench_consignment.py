@@ -2,9 +2,14 @@
 
 1. A 500-piece memo sent, 250 pieces returned, 250 sold and invoiced, against
    the same 500 serials moved by a vanilla Odoo internal transfer, a return of
-   250, a delivery of 250 and a 250-line customer invoice (target <= 1.3x).
+   250, a delivery of 250 and a 250-line customer invoice: target <= 1.1x in
+   queries and in time (issue 15); the script exits 1 above it. Both flows
+   run on the same data, alternately (ROUNDS times each, from a savepoint), and
+   each keeps its best time, so that a burst of load from another process on
+   a shared machine does not decide the ratio.
 2. The partner portal's "pieces at your shop" page for a partner holding
-   10,000 pieces: server time per page (target <= 200 ms).
+   10,000 pieces: server time per page (target <= 200 ms, printed only: an
+   absolute time on a shared machine is not a stable assertion).
 
 Everything is rolled back at the end.
 """
@@ -22,6 +27,8 @@ from odoo.tools import config
 PIECES = 500
 PRODUCTS = 5
 PORTAL_PIECES = 10_000
+ROUNDS = 2
+TARGET_RATIO = 1.1
 
 
 @contextmanager
@@ -31,7 +38,9 @@ def measure(cr, label, results):
     start = time.perf_counter()
     yield
     cr.flush()
-    results[label] = (cr.sql_log_count - queries, time.perf_counter() - start)
+    results.setdefault(label, []).append(
+        (cr.sql_log_count - queries, time.perf_counter() - start)
+    )
 
 
 def setup(env):
@@ -246,19 +255,29 @@ def main(argv):
         )
         started = time.perf_counter()
         products, lots, warehouse, partner = setup(env)
-        cr.execute("SAVEPOINT bench_vanilla")
-        with measure(cr, "vanilla", results):
-            vanilla(env, products, lots, warehouse, partner)
-        cr.execute("ROLLBACK TO SAVEPOINT bench_vanilla")
-        env.invalidate_all()
-        env.registry.clear_cache()
-        with measure(cr, "memo", results):
-            memo_flow(env, lots, partner)
+        flows = {
+            "vanilla": lambda: vanilla(env, products, lots, warehouse, partner),
+            "memo": lambda: memo_flow(env, lots, partner),
+        }
+        for _round in range(ROUNDS):
+            for label, flow in flows.items():
+                cr.execute("SAVEPOINT bench_flow")
+                with measure(cr, label, results):
+                    flow()
+                cr.execute("ROLLBACK TO SAVEPOINT bench_flow")
+                env.invalidate_all()
+                env.registry.clear_cache()
         timings, count = portal_bench(env, products, partner)
         cr.rollback()
 
-    vq, vt = results["vanilla"]
-    mq, mt = results["memo"]
+    for label, runs in results.items():
+        print(
+            f"{label} runs: "
+            + ", ".join(f"{count} queries {elapsed:.2f} s" for count, elapsed in runs)
+        )
+    # the fewest queries and the best time of each flow over the rounds
+    vq, vt = (min(values) for values in zip(*results["vanilla"], strict=True))
+    mq, mt = (min(values) for values in zip(*results["memo"], strict=True))
     print(
         f"vanilla Odoo: {PIECES} serials transfer + return {PIECES // 2} + "
         f"deliver {PIECES // 2} + {PIECES // 2}-line invoice: {vq} queries, {vt:.2f} s"
@@ -267,9 +286,10 @@ def main(argv):
         f"memo: send {PIECES} + return {PIECES // 2} + sell/invoice {PIECES // 2}: "
         f"{mq} queries, {mt:.2f} s"
     )
+    ratio_q, ratio_t = mq / vq, mt / vt
     print(
-        f"ratio memo/vanilla: time {mt / vt:.2f}x, queries {mq / vq:.2f}x "
-        "(target <= 1.3x)"
+        f"ratio memo/vanilla: time {ratio_t:.2f}x, queries {ratio_q:.2f}x "
+        f"(target <= {TARGET_RATIO}x, best of {ROUNDS} alternate runs)"
     )
     for page, total, rows, ms in timings:
         label = f"page {page}" if page else "search by serial"
@@ -278,6 +298,15 @@ def main(argv):
             f"{ms:.1f} ms server (target <= 200 ms)"
         )
     print(f"benchmark total {time.perf_counter() - started:.1f} s")
+    failures = [
+        f"{what} ratio {ratio:.2f} > {TARGET_RATIO}"
+        for what, ratio in (("queries", ratio_q), ("time", ratio_t))
+        if ratio > TARGET_RATIO
+    ]
+    if failures:
+        print("bench_consignment: FAILED: " + "; ".join(failures))
+        return 1
+    print("bench_consignment: OK (rolled back)")
     return 0
 
 

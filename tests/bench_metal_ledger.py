@@ -11,6 +11,11 @@ on the same table:
 
 and counts the queries of posting one transfer with 1,000 and with
 1,000,000 lines in the ledger. Everything is rolled back at the end.
+
+Targets (issue 15): balances and statement each within 1.2x of the raw SQL,
+posting cost independent of the ledger size; the script exits 1 above a
+target. Timings are noisy on a shared machine: the addon and the raw query
+run alternately on the same data and each keeps its best time.
 """
 
 import sys
@@ -22,23 +27,33 @@ from odoo.tools import config
 
 TOTAL_LINES = 1_000_000
 ACCOUNTS = 200
-RUNS = 7
-TARGET_RATIO = 1.5
+BALANCE_RUNS = 9
+STATEMENT_RUNS = 201
+TARGET_RATIO = 1.2
 
 
-def best_of(func, runs=RUNS):
-    best = None
-    result = None
+def interleaved_best(addon, raw, runs):
+    """Best time of each of ``addon`` and ``raw``, run alternately ``runs``
+    times (a burst of load from another process hits both alike), with the
+    result of each."""
+    best = [float("inf"), float("inf")]
+    results = [None, None]
     for _ in range(runs):
-        start = time.perf_counter()
-        result = func()
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
+        for index, func in enumerate((addon, raw)):
+            start = time.perf_counter()
+            results[index] = func()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best[0], best[1], results[0], results[1]
 
 
 def generate(env, accounts, metals, alloys, transfer, first, count):
-    """``count`` balanced lines (pairs) numbered from ``first``."""
+    """``count`` balanced lines (pairs) numbered from ``first``.
+
+    The lines reference existing rows by construction: the foreign key
+    triggers are skipped for the insert (``session_replication_role``), which
+    makes it several times faster; the indexes are maintained as usual.
+    """
+    env.cr.execute("SET LOCAL session_replication_role = replica")
     env.cr.execute(
         """
         INSERT INTO jewel_metal_ledger_line (
@@ -72,6 +87,7 @@ def generate(env, accounts, metals, alloys, transfer, first, count):
             "last": first + count // 2 - 1,
         },
     )
+    env.cr.execute("SET LOCAL session_replication_role = origin")
     env.cr.execute("ANALYZE jewel_metal_ledger_line")
 
 
@@ -161,7 +177,6 @@ def main(argv):
             failures.append("posting cost depends on the ledger size")
 
         env.invalidate_all()
-        t_orm, balances = best_of(lambda: accounts._get_balances())
 
         def raw_balances():
             env.cr.execute(
@@ -175,7 +190,9 @@ def main(argv):
             )
             return env.cr.fetchall()
 
-        t_sql, rows = best_of(raw_balances)
+        t_orm, t_sql, balances, rows = interleaved_best(
+            accounts._get_balances, raw_balances, BALANCE_RUNS
+        )
         assert len(balances) == len(rows) == ACCOUNTS * len(metals), (
             len(balances),
             len(rows),
@@ -187,17 +204,12 @@ def main(argv):
             f"bench_metal_ledger: balances of {ACCOUNTS} accounts x {len(metals)} "
             f"metals: "
             f"addon {t_orm * 1000:.1f} ms, raw SQL {t_sql * 1000:.1f} ms, "
-            f"ratio {ratio:.2f} (target <= {TARGET_RATIO})"
+            f"ratio {ratio:.2f} (target <= {TARGET_RATIO}, best of {BALANCE_RUNS})"
         )
         if ratio > TARGET_RATIO:
-            print(
-                f"bench_metal_ledger: WARNING balances ratio {ratio:.2f} above target"
-            )
+            failures.append(f"balances ratio {ratio:.2f} > {TARGET_RATIO}")
 
         account, metal = accounts[17], metals[0]
-        t_orm_s, (opening, statement) = best_of(
-            lambda: account._get_statement(metal, "2022-01-01", "2025-12-31")
-        )
 
         def raw_statement():
             env.cr.execute(
@@ -217,19 +229,26 @@ def main(argv):
             )
             return env.cr.fetchall()
 
-        t_sql_s, raw_rows = best_of(raw_statement)
+        t_orm_s, t_sql_s, (opening, statement), raw_rows = interleaved_best(
+            lambda: account._get_statement(metal, "2022-01-01", "2025-12-31"),
+            raw_statement,
+            STATEMENT_RUNS,
+        )
         assert len(statement) == len(raw_rows)
-        assert (
-            abs(statement[-1]["balance"] - raw_rows[-1][-2] - raw_rows[-1][-1]) < 1e-6
+        assert abs(opening - raw_rows[0][-2]) < 0.0005, (opening, raw_rows[0])
+        assert all(
+            line["id"] == row[0] and abs(line["balance"] - row[-2] - row[-1]) < 1e-6
+            for line, row in zip(statement, raw_rows, strict=True)
         )
         ratio_s = t_orm_s / t_sql_s
         print(
             f"bench_metal_ledger: statement of one account ({len(statement)} lines, "
             f"opening {opening:.3f} g): addon {t_orm_s * 1000:.1f} ms, raw SQL "
-            f"{t_sql_s * 1000:.1f} ms, ratio {ratio_s:.2f} (target <= {TARGET_RATIO})"
+            f"{t_sql_s * 1000:.1f} ms, ratio {ratio_s:.2f} (target <= "
+            f"{TARGET_RATIO}, best of {STATEMENT_RUNS})"
         )
         if ratio_s > TARGET_RATIO:
-            print(f"bench_metal_ledger: WARNING statement ratio {ratio_s:.2f} too high")
+            failures.append(f"statement ratio {ratio_s:.2f} > {TARGET_RATIO}")
         cr.rollback()
     if failures:
         print("bench_metal_ledger: FAILED: " + "; ".join(failures))

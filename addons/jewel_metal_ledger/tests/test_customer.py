@@ -61,6 +61,79 @@ class TestCustomer(PdfReportMixin, JewelMetalLedgerCommon):
         self.assertEqual(len(rows), 1)
         self.assertEqual(round(rows[0]["balance"], 3), -2.496)
 
+    def test_statement_of_a_period(self):
+        """Opening balance, the period's lines in date then posting order with
+        their running balance, nothing after the end date."""
+        self._deposit_and_consume()  # -6.996 g on 05-02, +4.500 g on 05-20
+        # a second deposit the same day as the consumption, and one in June
+        self._post(
+            "customer_deposit",
+            self.customer,
+            self.vault,
+            [(self.au750y, 2.0)],
+            date="2031-05-20",
+        )
+        self._post(
+            "customer_deposit",
+            self.customer,
+            self.vault,
+            [(self.au750y, 4.0)],
+            date="2031-06-10",
+        )
+        opening, rows = self.customer._get_statement(
+            self.gold, "2031-05-10", "2031-05-31"
+        )
+        self.assertEqual(opening, -6.996)
+        self.assertEqual([round(row["fine_weight"], 3) for row in rows], [4.5, -1.5])
+        self.assertEqual([round(row["balance"], 3) for row in rows], [-2.496, -3.996])
+        self.assertEqual([str(row["date"]) for row in rows], ["2031-05-20"] * 2)
+        self.assertLess(rows[0]["id"], rows[1]["id"])
+        self.assertEqual(
+            set(rows[0]),
+            {
+                "id",
+                "date",
+                "transfer_id",
+                "transfer_type",
+                "counterpart_account_id",
+                "alloy_id",
+                "gross_weight",
+                "fine_weight",
+                "balance",
+            },
+        )
+        self.assertEqual(rows[1]["counterpart_account_id"], self.vault.id)
+        self.assertEqual(rows[1]["gross_weight"], -2.0)
+        # a period without movement opens (and closes) on the balance before it
+        self.assertEqual(
+            self.customer._get_statement(self.gold, "2031-05-21", "2031-06-09"),
+            (-3.996, []),
+        )
+        # no start date: from the first movement, opening 0
+        opening, rows = self.customer._get_statement(self.gold, date_to="2031-05-20")
+        self.assertEqual(opening, 0.0)
+        self.assertEqual(
+            [round(row["balance"], 3) for row in rows], [-6.996, -2.496, -3.996]
+        )
+
+    def test_statement_follows_the_ledger_access_rules(self):
+        """A goldsmith reads the statement of their own account only: another
+        account's lines and opening balance stay hidden, even for a period
+        without movement."""
+        self._post(
+            "issue", self.vault, self.ben, [(self.au750y, 8.0)], date="2031-05-02"
+        )
+        self._post(
+            "issue", self.vault, self.anna, [(self.au750y, 4.0)], date="2031-05-03"
+        )
+        anna = self.anna.with_user(self.goldsmith_user)
+        opening, rows = anna._get_statement(self.gold, "2031-05-01")
+        self.assertEqual((opening, [row["fine_weight"] for row in rows]), (0.0, [3.0]))
+        ben = self.ben.with_user(self.goldsmith_user)
+        self.assertEqual(ben._get_statement(self.gold, "2031-05-01"), (0.0, []))
+        self.assertEqual(ben._get_statement(self.gold, "2031-06-01"), (0.0, []))
+        self.assertEqual(self.ben._get_statement(self.gold, "2031-06-01"), (6.0, []))
+
     def test_cannot_consume_more_than_deposited(self):
         self._deposit_and_consume()
         transfer = self._transfer(

@@ -305,14 +305,17 @@ class JewelMemoLine(models.Model):
 
     def _jewel_quant_locations(self, source):
         """Where each piece lies under ``source`` (one query for all pieces)."""
-        quants = self.env["stock.quant"].search_fetch(
+        quants = self.env["stock.quant"].search(
             [
                 ("lot_id", "in", self.lot_id.ids),
                 ("location_id", "child_of", source.id),
                 ("quantity", ">", 0),
-            ],
-            ["lot_id", "location_id"],
+            ]
         )
+        # every column of these quants (read of one field prefetches them all)
+        # and their lots' properties in two queries: the move lines created
+        # next reserve the quants one by one, from the cache
+        quants.mapped("lot_properties")
         where = {quant.lot_id: quant.location_id for quant in quants}
         missing = self.filtered(lambda line: line.lot_id not in where)
         if missing:
