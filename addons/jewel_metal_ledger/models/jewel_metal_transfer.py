@@ -193,7 +193,6 @@ class JewelMetalTransfer(models.Model):
         help="The value of the metal lost or recovered, at the metal price of the day.",
     )
     client_key = fields.Char(
-        string="Client Key",
         readonly=True,
         copy=False,
         help="Idempotency key chosen by the program that created this transfer "
