@@ -17,7 +17,14 @@
 #   --data-dir DIR  where the cluster and Odoo's files live (default: as root
 #                   /var/lib/jewel-workshop, otherwise ~/.local/share/jewel-workshop;
 #                   or $JEWEL_DATA_DIR)
-#   -- ...          anything after -- goes to Odoo (e.g. -- --workers 2)
+#   --workers N     Odoo's multi-process server: N prefork HTTP workers (default
+#                   0: one threaded process), the bus' websocket on a gevent
+#                   process (--gevent-port), one cron worker and the limits of
+#                   config/odoo-production.conf (sizing: README.md)
+#   --gevent-port N the websocket's port with --workers (default: --port + 3);
+#                   a reverse proxy routes /websocket there (config/nginx.conf)
+#   --proxy-mode    trust the reverse proxy's X-Forwarded-* headers
+#   -- ...          anything after -- goes to Odoo (e.g. -- --log-level debug)
 #
 # Log in as admin / admin, or owner, planner, supervisor, quality, storekeeper,
 # goldsmith, setter, accountant, sales (login = password); retail partners in the
@@ -36,6 +43,9 @@ else
     DATA_DIR="${JEWEL_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/jewel-workshop}"
 fi
 ODOO_EXTRA=()
+WORKERS=0
+GEVENT_PORT=""
+PROXY_MODE=0
 
 die() {
     printf '\nFAILED: %s\n' "$*" >&2
@@ -49,13 +59,16 @@ while [ $# -gt 0 ]; do
     --data-dir) DATA_DIR="${2:?--data-dir needs a folder}" && shift ;;
     --reset) RESET=1 ;;
     --update) UPDATE=1 ;;
+    --workers) WORKERS="${2:?--workers needs a number}" && shift ;;
+    --gevent-port) GEVENT_PORT="${2:?--gevent-port needs a number}" && shift ;;
+    --proxy-mode) PROXY_MODE=1 ;;
     --)
         shift
         ODOO_EXTRA=("$@")
         break
         ;;
     -h | --help)
-        sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) die "unknown option '$1' (see: bash bin/demo.sh --help)" ;;
@@ -64,6 +77,19 @@ while [ $# -gt 0 ]; do
 done
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "--port: '$PORT' is not a port number"
 [[ "$DB" =~ ^[A-Za-z0-9_-]+$ ]] || die "--db: '$DB' is not a valid database name"
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "--workers: '$WORKERS' is not a number"
+GEVENT_PORT="${GEVENT_PORT:-$((PORT + 3))}"
+[[ "$GEVENT_PORT" =~ ^[0-9]+$ ]] || die "--gevent-port: '$GEVENT_PORT' is not a port number"
+# the server's shape: one threaded process, or prefork workers sized as in
+# config/odoo-production.conf (memory per worker, time per request, and
+# (workers + 2) x db_maxconn connections below PostgreSQL's 100)
+SERVE=(--max-cron-threads 1)
+if [ "$WORKERS" -gt 0 ]; then
+    SERVE=(--workers "$WORKERS" --max-cron-threads 1 --gevent-port "$GEVENT_PORT"
+        --limit-memory-soft 1610612736 --limit-memory-hard 2147483648
+        --limit-time-cpu 120 --limit-time-real 240 --db_maxconn 16)
+fi
+[ "$PROXY_MODE" = 1 ] && SERVE+=(--proxy-mode)
 
 # shellcheck source=bin/bootstrap.sh
 source "$ROOT/bin/bootstrap.sh"
@@ -115,7 +141,9 @@ for manifest in sorted(glob.glob(os.path.join(sys.argv[1], "*", "__manifest__.py
 print(",".join(names))
 EOF
 )"
-ODOO=(python3 -m odoo -d "$DB" --db_host 127.0.0.1 --db_port "$PGPORT" -r odoo
+# bin/odoo_server.py, not "python3 -m odoo": with --workers the master spawns
+# the bus' gevent process as "python argv[0] gevent", argv[0] must be a script
+ODOO=(python3 "$ROOT/bin/odoo_server.py" -d "$DB" --db_host 127.0.0.1 --db_port "$PGPORT" -r odoo
     --addons-path "$ADDONS_PATH" --data-dir "$DATA_DIR/odoo")
 
 if [ "$RESET" = 1 ]; then
@@ -141,8 +169,12 @@ fi
 
 echo "serving $DB on http://localhost:$PORT (listening on $HOST; Ctrl-C stops Odoo and PostgreSQL)"
 echo "log in as admin/admin, owner/owner, planner/planner, sales/sales...; portal: aurelia/aurelia, linnea/linnea"
+if [ "$WORKERS" -gt 0 ]; then
+    echo "$WORKERS HTTP workers; the bus' websocket on port $GEVENT_PORT: put a reverse proxy in front" \
+        "routing /websocket there (config/nginx.conf)"
+fi
 "${ODOO[@]}" "${INIT[@]}" --db-filter "^$DB\$" --no-database-list \
-    --http-interface "$HOST" --http-port "$PORT" --max-cron-threads 1 "${ODOO_EXTRA[@]}" 9>&- &
+    --http-interface "$HOST" --http-port "$PORT" "${SERVE[@]}" "${ODOO_EXTRA[@]}" 9>&- &
 ODOO_PID=$!
 set +e
 wait "$ODOO_PID"

@@ -62,8 +62,8 @@ class Demo:
             try:
                 if requests.get(f"{self.url}/web/login", timeout=5).status_code == 200:
                     return time.monotonic() - started
-            except requests.ConnectionError:
-                pass
+            except requests.RequestException:
+                pass  # not listening yet, or still loading the registry (timeout)
             time.sleep(1)
         raise SystemExit(
             f"the demo did not answer within {timeout} s (log: {self.log_path})"

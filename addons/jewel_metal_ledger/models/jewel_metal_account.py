@@ -90,7 +90,8 @@ class JewelMetalAccount(models.Model):
     ledger_version = fields.Integer(
         readonly=True,
         copy=False,
-        help="Bumped by every posting: two postings from the same account serialize.",
+        help="Bumped by every posting that checks this account's balance: two "
+        "postings taking metal from the same account serialize.",
     )
 
     _sql_constraints = [

@@ -191,6 +191,80 @@ class JewelMetalTransfer(models.Model):
         copy=False,
         help="The value of the metal lost or recovered, at the metal price of the day.",
     )
+    client_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Idempotency key chosen by the program that created this transfer "
+        "(a scale, a counter terminal): creating a transfer again with the same "
+        "key returns this one instead of a second transfer.",
+    )
+
+    _sql_constraints = [
+        (
+            "client_key_company_uniq",
+            "unique(company_id, client_key)",
+            "This client key already names another metal transfer of the company: "
+            "try the request again, it returns that transfer.",
+        )
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A transfer whose ``client_key`` exists already is returned, not created.
+
+        A client that lost the answer (a worker killed, a timeout, the database
+        restarted) sends the same create again: it gets the transfer it made the
+        first time. Two such requests running at the very same moment meet the
+        unique constraint instead, and the second one is refused.
+        """
+        existing = self._existing_by_client_key(vals_list)
+        to_create, seen = [], set(existing)
+        for vals in vals_list:
+            key = self._client_key_of(vals)
+            if key not in seen:
+                to_create.append(vals)
+                if key[1]:
+                    seen.add(key)
+        created = iter(super().create(to_create))
+        result = self.browse()
+        for vals in vals_list:
+            key = self._client_key_of(vals)
+            if key not in existing:
+                record = next(created)
+                if key[1]:
+                    existing[key] = record
+                result += record
+            else:
+                result += existing[key]
+        return result
+
+    def _client_key_of(self, vals):
+        """``(company id, client key)`` of new transfer values (key may be False)."""
+        return (vals.get("company_id") or self.env.company.id, vals.get("client_key"))
+
+    def _existing_by_client_key(self, vals_list):
+        """``{(company id, key): transfer}`` for the keys already used, one query."""
+        keys = {self._client_key_of(vals) for vals in vals_list}
+        keys = {key for key in keys if key[1]}
+        if not keys:
+            return {}
+        transfers = self.search([("client_key", "in", [key for _company, key in keys])])
+        existing = {(t.company_id.id, t.client_key): t for t in transfers}
+        for vals in vals_list:
+            transfer = existing.get(self._client_key_of(vals))
+            if transfer and any(
+                vals.get(name) and vals[name] != transfer[name].id
+                for name in ("from_account_id", "to_account_id")
+            ):
+                raise UserError(
+                    self.env._(
+                        "Client key %(key)s already names %(transfer)s, between other "
+                        "accounts: every new transfer needs a key of its own.",
+                        key=transfer.client_key,
+                        transfer=transfer.display_name,
+                    )
+                )
+        return existing
 
     @api.depends("line_ids.gross_weight", "line_ids.fine_weight")
     def _compute_totals(self):
@@ -673,7 +747,6 @@ class JewelMetalTransfer(models.Model):
     def _post(self):
         self.ensure_one()
         self._check_postable()
-        accounts = self.from_account_id | self.to_account_id
         # Lock the accounts whose balance can run out before reading it.
         checked = self.from_account_id.filtered(
             lambda a: a.account_type in ("vault", "workstation", "goldsmith")
@@ -692,7 +765,10 @@ class JewelMetalTransfer(models.Model):
         )
         self._check_balances(checked)
         self._create_stock_moves()
-        accounts._bump_ledger_version()
+        # Only the accounts whose balance was checked: metal arriving on an account
+        # never invalidates another posting's check, and bumping the receiving
+        # vault or finished goods would serialize every return behind every issue.
+        checked._bump_ledger_version()
         self._jewel_transition().write({"state": "posted"})
         self._create_account_move()
 

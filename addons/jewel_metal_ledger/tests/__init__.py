@@ -13,3 +13,4 @@ from . import test_writeoff
 from . import test_production_metal
 from . import test_ui_roles
 from . import test_dates
+from . import test_client_key

@@ -142,3 +142,29 @@ class TestConcurrency(TransactionCase):
             second.action_post()
         env2.cr.rollback()
         self.assertEqual(self._balances(), [30.0, 45.0, 0.0, -75.0])
+
+    @mute_logger("odoo.sql_db")
+    def test_metal_arriving_does_not_wait(self):
+        """Scrap coming back to the vault posts while an issue from it is open.
+
+        Only the accounts metal leaves are locked and versioned: a return into
+        the vault cannot invalidate the issue's balance check, so it must not
+        fail on the vault's lock (every return would queue behind every issue).
+        """
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            vault, _anna, ben = env["jewel.metal.account"].browse(self.account_ids[:3])
+            self._transfer(env, vault, ben, 20.0).action_post()  # 15 g fine
+        env1, env2 = self._envs()
+        vault1, anna1 = env1["jewel.metal.account"].browse(self.account_ids[:2])
+        vault2, ben2 = env2["jewel.metal.account"].browse(self.account_ids[::2][:2])
+        self._transfer(env1, vault1, anna1, 40.0).action_post()  # not committed
+        scrap = self._transfer(env2, ben2, vault2, 8.0)
+        scrap.transfer_type = "scrap_return"
+        # were the vault's row written, this would wait for env1: fail instead
+        env2.cr.execute("SET LOCAL lock_timeout = '2s'")
+        scrap.action_post()  # neither LockNotAvailable nor SerializationFailure
+        env2.cr.commit()
+        env1.cr.commit()
+        # 75 − 15 − 30 + 6 in the vault; Anna 30, Ben 15 − 6
+        self.assertEqual(self._balances(), [36.0, 30.0, 9.0, -75.0])

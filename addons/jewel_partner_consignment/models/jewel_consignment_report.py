@@ -268,6 +268,7 @@ class JewelConsignmentReport(models.Model):
             raise UserError(
                 self.env._("Select pieces that are at your shop and not yet reported.")
             )
+        memo_lines._jewel_hold_for_report()
         reported = memo_lines.filtered(
             lambda line: line.partner_status == "sale_reported"
         )

@@ -124,6 +124,22 @@ class JewelMemoLine(models.Model):
         ("lot_memo_uniq", "unique(memo_id, lot_id)", "A piece appears twice on a memo.")
     ]
 
+    def _jewel_hold_for_report(self):
+        """Hold these pieces until the end of the transaction that reports them.
+
+        Two assistants of a shop reporting the same piece at the same moment
+        would both see it unreported and report it twice. Writing the rows (a
+        new row version, values unchanged) makes the second transaction wait for
+        the first and then fail with a concurrency error, or fail at once if it
+        started before the first committed; Odoo retries it on fresh data, where
+        the piece shows as reported and is refused.
+        """
+        if self:
+            self.env.cr.execute(
+                "UPDATE jewel_memo_line SET write_date = write_date WHERE id IN %s",
+                [tuple(self.ids)],
+            )
+
     @api.depends("lot_id")
     def _compute_price(self):
         for line in self:
