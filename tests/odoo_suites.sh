@@ -208,7 +208,7 @@ import re, sys
 KNOWN = [
     # a quantity with 3 decimals in the assertion message: the test expected 2
     ("product-uom precision 3 (jewel_bom: grams to the milligram; the test hard-codes 2 decimals)",
-     re.compile(r"Product Unit of Measure|AssertionError:.*\b\d+\.\d{3}\b")),
+     re.compile(r"Product Unit of Measure|AssertionError:.*(?<!\d)\d+\.\d{3}(?![\d/])")),
     ("reason-required promise (jewel_bom: moving a committed date needs a reason)",
      re.compile(r"PromiseReasonRequired|is a promise already made")),
 ]
@@ -260,7 +260,8 @@ for t in only:
     if found:
         cause, m = found
         counts[cause] = counts.get(cause, 0) + 1
-        print(f"  known   {short}: {cause}\n          ({m[0].strip()[:150]})")
+        evidence = text[max(m.end() - 70, m.start()) : m.end()].strip()
+        print(f"  known   {short}: {cause}\n          (... {evidence})")
     else:
         bad = True
         last = next((l.strip() for l in reversed(jewel[t]) if l.strip()), "")
