@@ -10,7 +10,8 @@
 #      addons (with demo data), installs our addons with --test-enable and
 #      runs their at_install and post_install tests (browser tests included);
 #   5. runs every tests/bench_*.py against the resulting database, then
-#      tests/demo_check.py (the demo command, bin/demo.sh, checked over HTTP);
+#      tests/check_uninstall.sh on it (each addon uninstalls without an error),
+#      then tests/demo_check.py (the demo command, bin/demo.sh, checked over HTTP);
 #   6. parses the Odoo log and prints, as the very last line,
 #      "N passed, N failed[, N skipped]". Exit status is non-zero on any failure.
 #
@@ -19,6 +20,7 @@
 #   --addons a,b     only install/test these addons of addons/ (quick local
 #                    iteration; tests/bench_*.py are then not run)
 #   --no-demo-check  do not run tests/demo_check.py
+#   --no-uninstall-check  do not run tests/check_uninstall.sh
 #   --test-tags T    Odoo --test-tags to run instead of every test of the selected
 #                    addons (e.g. /jewel_bom:TestCosting); only with --addons
 #   --keep           keep the work directory (logs, filestore) and the test db
@@ -42,6 +44,7 @@ cd "$ROOT"
 LINT=1
 TAGS_OVERRIDE=""
 DEMO_CHECK=1
+UNINSTALL_CHECK=1
 KEEP=0
 ONLY=""
 TEMPLATE_REV=1 # bump to force a rebuild of every persistent template
@@ -51,12 +54,13 @@ die() {
     printf '\nFAILED: %s\n' "$*" >&2
     exit 1
 }
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
     --no-lint) LINT=0 ;;
     --no-demo-check) DEMO_CHECK=0 ;;
+    --no-uninstall-check) UNINSTALL_CHECK=0 ;;
     --test-tags)
         [ $# -ge 2 ] || die "--test-tags needs Odoo test tags"
         TAGS_OVERRIDE="$2"
@@ -319,6 +323,20 @@ if [ "${#BENCHES[@]}" -gt 0 ]; then
     fi
 fi
 
+# ---------------------------------------------------------------- uninstall check
+# each addon uninstalled (with its dependents) from a copy of the test database
+T_UNINST=0
+if [ "$UNINSTALL_CHECK" = 1 ] && [ -z "$ONLY" ] && [ -z "$NOT_INSTALLED" ]; then
+    log "Uninstall check (tests/check_uninstall.sh)"
+    t0=$(date +%s)
+    if ! JEWEL_UNINSTALL_FROM_DB="$TESTDB" JEWEL_UNINSTALL_DATA="$DATA" \
+        JEWEL_UNINSTALL_ADDONS_PATH="$ADDONS_PATH" PGPORT="$PGPORT" \
+        bash tests/check_uninstall.sh 2>&1 | tee -a "$WORK/bench.log"; then
+        BENCH_FAILED+=("tests/check_uninstall.sh")
+    fi
+    T_UNINST=$(($(date +%s) - t0))
+fi
+
 # ---------------------------------------------------------------- demo command
 # bin/demo.sh from a fresh data folder, checked over HTTP, stopped as Ctrl-C does
 T_DEMO=0
@@ -430,6 +448,6 @@ EOF
 VERDICT=$?
 set -e
 T_ALL=$(($(date +%s) - T_START))
-echo "timings: template ${T_TMPL}s (0 = reused), odoo test run ${T_TEST}s, benchmarks ${T_BENCH}s, demo check ${T_DEMO}s, total ${T_ALL}s"
+echo "timings: template ${T_TMPL}s (0 = reused), odoo test run ${T_TEST}s, benchmarks ${T_BENCH}s, uninstall check ${T_UNINST}s, demo check ${T_DEMO}s, total ${T_ALL}s"
 echo "full log: tests/.last-run.log"
 exit "$VERDICT"

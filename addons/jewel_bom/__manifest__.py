@@ -9,6 +9,7 @@
     "author": "Jewel Workshop",
     "license": "LGPL-3",
     "application": False,
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "depends": ["mrp", "sale_mrp"],
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},

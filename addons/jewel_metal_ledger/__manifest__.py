@@ -35,6 +35,7 @@
             "jewel_metal_ledger/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

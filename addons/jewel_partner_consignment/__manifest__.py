@@ -48,6 +48,7 @@
             "jewel_partner_consignment/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }
