@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import numbers
 from ..tools.xlsx import safe_workbook
 
 COST_BUCKETS = [
@@ -33,6 +34,7 @@ class MrpBom(models.Model):
         digits=(5, 2),
         default=2.0,
         tracking=True,
+        jewel_number=numbers.PERCENT,
         help="Metal lost from bench to finished piece, priced into the cost "
         "(whole job: typically 1 % to 3 %).",
     )
@@ -40,11 +42,13 @@ class MrpBom(models.Model):
         string="Making Charge / Piece",
         currency_field="jewel_currency_id",
         tracking=True,
+        jewel_number=numbers.MONEY,
     )
     jewel_making_charge_per_gram = fields.Monetary(
         string="Making Charge / g",
         currency_field="jewel_currency_id",
         tracking=True,
+        jewel_number=numbers.MONEY,
         help="Charged per gross gram of metal in the piece.",
     )
     jewel_cost_date = fields.Date(

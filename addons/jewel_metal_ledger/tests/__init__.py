@@ -12,3 +12,5 @@ from . import test_lifecycle
 from . import test_writeoff
 from . import test_production_metal
 from . import test_ui_roles
+from . import test_numbers
+from . import test_number_properties
