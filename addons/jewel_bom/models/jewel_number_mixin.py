@@ -28,3 +28,10 @@ class JewelNumberMixin(models.AbstractModel):
     def write(self, vals):
         check_number_vals(self, vals)
         return super().write(vals)
+
+    def onchange(self, values, field_names, fields_spec):
+        # A form's values are converted before any onchange runs: NaN would
+        # raise there too. Ranges are left to saving (a stored value from
+        # before a range existed must not lock the form).
+        check_number_vals(self, values, ranges=False)
+        return super().onchange(values, field_names, fields_spec)

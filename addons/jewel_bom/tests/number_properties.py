@@ -22,7 +22,7 @@ from odoo.tools import mute_logger
 from ..tools.numbers import DEFAULTS, NUMERIC_TYPES
 
 REFUSALS = (UserError, AccessError)
-NASTY = (math.nan, math.inf, -math.inf, 1e308, 10**400, -1.0, 1001.0, 5e-324)
+NASTY = (math.nan, math.inf, -math.inf, 10**400, -1.0, 1001.0, 5e-324)
 NUMBERS = st.one_of(
     st.sampled_from(NASTY),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -192,7 +192,7 @@ class NumberPropertiesMixin:
                 self._jewel_try_number(record, name, value)
 
     @settings(
-        max_examples=100,
+        max_examples=50,
         deadline=None,
         derandomize=True,
         database=None,

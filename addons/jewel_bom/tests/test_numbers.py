@@ -119,6 +119,17 @@ class TestNumbersRefused(RpcMixin, JewelBomCommon):
                 "density": 15.5,
             },
         )
+        # the form's onchange too: NaN never reaches Odoo's conversion
+        with self.assertRaisesRegex(ValidationError, r"\(NaN\)"):
+            self._rpc_json(
+                self.mrp_manager,
+                "jewel.alloy",
+                "onchange",
+                [alloy.id],
+                {"fineness": math.nan, "density": 15.5},
+                ["fineness"],
+                {"fineness": {}, "density": {}, "karat": {}},
+            )
         self.assertEqual((alloy.fineness, alloy.density), (750, 15.5))
         self.assertFalse(
             self.env["jewel.alloy"].search_count([("name", "=", "NaN 18K")])

@@ -100,9 +100,10 @@ def _shown(value):
     return f"{value:g}" if isinstance(value, float) else str(value)[:40]
 
 
-def check_number(model, field, value):
+def check_number(model, field, value, ranges=True):
     """Refuse ``value`` for ``field`` of ``model`` unless it is a finite number in
-    the field's range (``False``/``None`` is the empty value, 0)."""
+    the field's range (``False``/``None`` is the empty value, 0); with
+    ``ranges=False`` only a number that is not finite."""
     if value is None or value is False:
         return
     env = model.env
@@ -125,6 +126,8 @@ def check_number(model, field, value):
                 field=_label(model, field),
             )
         )
+    if not ranges and not math.isinf(number):
+        return
     rule = getattr(field, "jewel_number", None) or DEFAULTS[field.type]
     digits = field.get_digits(env) if field.type == "float" else None
     if not math.isinf(number) and abs(number) <= LARGEST and digits:
@@ -147,10 +150,19 @@ def check_number(model, field, value):
         )
 
 
-def check_number_vals(model, vals):
-    """:func:`check_number` for every numeric field in ``vals``."""
+def check_number_vals(model, vals, ranges=True):
+    """:func:`check_number` for every numeric field in ``vals``, and in the
+    values of the lines ``vals`` creates or updates (x2many commands)."""
     fields = model._fields
     for name, value in vals.items():
         field = fields.get(name)
-        if field is not None and field.type in NUMERIC_TYPES:
-            check_number(model, field, value)
+        if field is None:
+            continue
+        if field.type in NUMERIC_TYPES:
+            check_number(model, field, value, ranges)
+        elif field.type in ("one2many", "many2many") and isinstance(value, list):
+            comodel = model.env[field.comodel_name]
+            for command in value:
+                if isinstance(command, (list, tuple)) and len(command) == 3:
+                    if isinstance(command[2], dict):
+                        check_number_vals(comodel, command[2], ranges)
