@@ -192,7 +192,7 @@ class NumberPropertiesMixin:
                 self._jewel_try_number(record, name, value)
 
     @settings(
-        max_examples=50,
+        max_examples=30,
         deadline=None,
         derandomize=True,
         database=None,
