@@ -1,3 +1,4 @@
+from . import jewel_number_mixin
 from . import jewel_lifecycle_mixin
 from . import jewel_exception
 from . import jewel_exception_promise

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+from ..tools import numbers
 
 COLOURS = [
     ("yellow", "Yellow"),
@@ -14,7 +17,7 @@ class JewelAlloy(models.Model):
 
     _name = "jewel.alloy"
     _description = "Precious Metal Alloy"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jewel.number.mixin"]
     _order = "metal_id, fineness desc, colour, name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -27,6 +30,7 @@ class JewelAlloy(models.Model):
         digits="Jewel Fineness",
         required=True,
         tracking=True,
+        jewel_number=numbers.FINENESS,
         help="Parts per thousand of fine metal: 750 for 18K, 585 for 14K, "
         "925 sterling.",
     )
@@ -42,6 +46,7 @@ class JewelAlloy(models.Model):
         digits=(6, 2),
         required=True,
         tracking=True,
+        jewel_number=numbers.DENSITY,
         help="Used for karat conversion (same volume, other alloy) and casting.",
     )
     alloying_cost = fields.Float(
@@ -49,6 +54,7 @@ class JewelAlloy(models.Model):
         digits="Product Price",
         tracking=True,
         groups="jewel_bom.group_jewel_costing",
+        jewel_number=numbers.PRICE,
         help="Cost of the alloying metals and making the alloy, per gross gram, "
         "in the company currency.",
     )
@@ -64,7 +70,11 @@ class JewelAlloy(models.Model):
     def _compute_karat(self):
         for alloy in self:
             is_gold = alloy.metal_id.code == "XAU"
-            alloy.karat = round(alloy.fineness * 24 / 1000) if is_gold else 0.0
+            alloy.karat = (
+                float_round(alloy.fineness * 24 / 1000, precision_digits=0)
+                if is_gold
+                else 0.0
+            )
 
     @api.constrains("fineness")
     def _check_fineness(self):
@@ -93,4 +103,4 @@ class JewelAlloy(models.Model):
     def _fine_weight(self, gross_weight):
         """Fine grams in ``gross_weight`` grams of this alloy, to the milligram."""
         self.ensure_one()
-        return round(gross_weight * self.fineness / 1000.0, 3)
+        return numbers.fine_weight(gross_weight, self.fineness)

@@ -12,6 +12,7 @@ class JewelMetal(models.Model):
 
     _name = "jewel.metal"
     _description = "Precious Metal"
+    _inherit = ["jewel.number.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import numbers
+
 # The years a metal rate can carry (the file import is stricter: a few days ahead).
 RATE_YEARS = (1900, 2099)
+
 PRICE_SOURCES = [
     ("manual", "Manual entry"),
     ("import", "File import"),
@@ -15,6 +18,7 @@ class JewelMetalPrice(models.Model):
 
     _name = "jewel.metal.price"
     _description = "Metal Price per Fine Gram"
+    _inherit = ["jewel.number.mixin"]
     _order = "date desc, metal_id"
     _rec_name = "metal_id"
     _check_company_auto = True
@@ -27,6 +31,7 @@ class JewelMetalPrice(models.Model):
         string="Price / Fine g",
         digits="Jewel Metal Price",
         required=True,
+        jewel_number=numbers.PRICE_ABOVE_ZERO,
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -132,6 +137,7 @@ class JewelMetalPrice(models.Model):
             existing.add(key)
 
     def write(self, vals):
+        numbers.check_number_vals(self, vals)  # before comparing them below
         # Same values written again (a data file reloaded) are no change.
         changed = self.filtered(
             lambda rate: any(

@@ -2,6 +2,9 @@ from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+from ..tools.numbers import check_number_vals
 
 
 class PromiseReasonRequired(UserError):
@@ -57,7 +60,7 @@ class JewelPromiseMixin(models.AbstractModel):
                 if field.type == "float":
                     digits = field.get_digits(record.env)
                     precision = digits[1] if digits else 6
-                    if round(old or 0.0, precision) == round(new or 0.0, precision):
+                    if not float_compare(old, new, precision_digits=precision):
                         continue
                 elif old == new:
                     continue
@@ -65,6 +68,7 @@ class JewelPromiseMixin(models.AbstractModel):
         return changes
 
     def write(self, vals):
+        check_number_vals(self, vals)  # before the new values are converted
         changes = self._jewel_promise_changes(vals)
         if not changes:
             return super().write(vals)

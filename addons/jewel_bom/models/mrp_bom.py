@@ -4,14 +4,18 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
 
+from ..tools import numbers
+from ..tools.numbers import round_weight
 from .jewel_metal import CARAT_GRAMS
 
 MAX_BOM_DEPTH = 20
 
 
 class MrpBom(models.Model):
-    _inherit = "mrp.bom"
+    _name = "mrp.bom"
+    _inherit = ["mrp.bom", "jewel.number.mixin"]
 
     jewel_alloy_id = fields.Many2one(
         "jewel.alloy",
@@ -57,10 +61,17 @@ class MrpBom(models.Model):
     )
     # Casting: wax model → metal to melt for one piece in the flask.
     jewel_wax_weight = fields.Float(
-        string="Wax Weight (g)", digits="Jewel Weight", tracking=True
+        string="Wax Weight (g)",
+        digits="Jewel Weight",
+        tracking=True,
+        jewel_number=numbers.WEIGHT,
     )
     jewel_wax_density = fields.Float(
-        string="Wax Density (g/cm³)", digits=(6, 2), default=1.0, tracking=True
+        string="Wax Density (g/cm³)",
+        digits=(6, 2),
+        default=1.0,
+        tracking=True,
+        jewel_number=numbers.DENSITY,
     )
     jewel_casting_alloy_id = fields.Many2one(
         "jewel.alloy",
@@ -75,6 +86,7 @@ class MrpBom(models.Model):
         digits=(5, 1),
         default=20.0,
         tracking=True,
+        jewel_number=numbers.PERCENT,
         help="Extra metal for sprue and button, returned as scrap to re-melt "
         "(typically 10 % to 30 %).",
     )
@@ -140,9 +152,9 @@ class MrpBom(models.Model):
                     * bom.jewel_casting_alloy_id.density
                     / bom.jewel_wax_density
                 )
-            bom.jewel_casting_piece_weight = round(piece, 3)
-            bom.jewel_casting_melt_weight = round(
-                piece * (1 + bom.jewel_sprue_allowance / 100.0), 3
+            bom.jewel_casting_piece_weight = round_weight(piece)
+            bom.jewel_casting_melt_weight = round_weight(
+                piece * (1 + bom.jewel_sprue_allowance / 100.0)
             )
 
     @api.depends(
@@ -168,8 +180,8 @@ class MrpBom(models.Model):
             bom.jewel_gross_metal_weight = rollup["gross_metal"]
             bom.jewel_stone_weight = rollup["stone_weight"]
             bom.jewel_stone_count = rollup["stone_count"]
-            bom.jewel_gross_weight = round(
-                rollup["gross_metal"] + rollup["stone_weight"] * CARAT_GRAMS, 3
+            bom.jewel_gross_weight = round_weight(
+                rollup["gross_metal"] + rollup["stone_weight"] * CARAT_GRAMS
             )
 
     @api.constrains("jewel_wax_weight", "jewel_wax_density", "jewel_sprue_allowance")
@@ -271,14 +283,16 @@ class MrpBom(models.Model):
                     )
                 stone_weight += line.jewel_stone_weight * factor
                 stone_count += line.jewel_stone_count * factor
-            fine_by_metal = {m: round(g, 3) for m, g in fine_by_metal.items()}
+            fine_by_metal = {m: round_weight(g) for m, g in fine_by_metal.items()}
             result[bom] = {
-                "gross_metal": round(sum(gross_by_alloy.values()), 3),
-                "gross_by_alloy": {a: round(g, 3) for a, g in gross_by_alloy.items()},
+                "gross_metal": round_weight(sum(gross_by_alloy.values())),
+                "gross_by_alloy": {
+                    a: round_weight(g) for a, g in gross_by_alloy.items()
+                },
                 "fine_by_metal": fine_by_metal,
                 "fine_by_metal_code": {m.code: g for m, g in fine_by_metal.items()},
-                "stone_weight": round(stone_weight, 3),
-                "stone_count": round(stone_count),
+                "stone_weight": round_weight(stone_weight),
+                "stone_count": int(float_round(stone_count, precision_digits=0)),
                 "lines": tree["lines"],
                 "boms": tree["boms"],
             }

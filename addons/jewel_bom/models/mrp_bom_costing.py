@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import numbers
 from ..tools.xlsx import safe_workbook
 
 #: the roles that price work; the bench sees weights, stones and operations only
@@ -36,6 +37,7 @@ class MrpBom(models.Model):
         digits=(5, 2),
         default=2.0,
         tracking=True,
+        jewel_number=numbers.PERCENT,
         help="Metal lost from bench to finished piece, priced into the cost "
         "(whole job: typically 1 % to 3 %).",
     )
@@ -44,11 +46,13 @@ class MrpBom(models.Model):
         currency_field="jewel_currency_id",
         tracking=True,
         groups=COSTING,
+        jewel_number=numbers.MONEY,
     )
     jewel_making_charge_per_gram = fields.Monetary(
         string="Making Charge / g",
         currency_field="jewel_currency_id",
         tracking=True,
+        jewel_number=numbers.MONEY,
         help="Charged per gross gram of metal in the piece.",
         groups=COSTING,
     )

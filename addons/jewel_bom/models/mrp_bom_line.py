@@ -1,9 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+from ..tools import numbers
+from ..tools.numbers import fine_weight, round_weight
 
 
 class MrpBomLine(models.Model):
-    _inherit = "mrp.bom.line"
+    _name = "mrp.bom.line"
+    _inherit = ["mrp.bom.line", "jewel.number.mixin"]
 
     jewel_component_type = fields.Selection(
         related="product_id.product_tmpl_id.jewel_component_type"
@@ -24,6 +29,7 @@ class MrpBomLine(models.Model):
         compute="_compute_jewel_quantities",
         store=True,
         readonly=False,
+        jewel_number=numbers.WEIGHT,
         help="Gross metal for the line quantity: the quantity itself for metal "
         "bought by weight, the component's metal weight × quantity otherwise.",
     )
@@ -39,12 +45,14 @@ class MrpBomLine(models.Model):
         compute="_compute_jewel_quantities",
         store=True,
         readonly=False,
+        jewel_number=numbers.CARAT,
     )
     jewel_stone_count = fields.Integer(
         string="Stones",
         compute="_compute_jewel_quantities",
         store=True,
         readonly=False,
+        jewel_number=numbers.COUNT,
     )
 
     @api.depends("product_id")
@@ -69,27 +77,28 @@ class MrpBomLine(models.Model):
             if template.jewel_component_type == "metal":
                 weighed = line.product_uom_id.category_id == gram.category_id
                 line.jewel_gross_metal_weight = (
-                    round(
+                    round_weight(
                         line.product_uom_id._compute_quantity(
                             line.product_qty, gram, round=False
-                        ),
-                        3,
+                        )
                     )
                     if weighed
                     else 0.0
                 )
             else:
-                line.jewel_gross_metal_weight = round(
-                    template.jewel_gross_metal_weight * qty, 3
+                line.jewel_gross_metal_weight = round_weight(
+                    template.jewel_gross_metal_weight * qty
                 )
-            line.jewel_stone_weight = round(template.jewel_stone_weight * qty, 3)
-            line.jewel_stone_count = round(template.jewel_stone_count * qty)
+            line.jewel_stone_weight = round_weight(template.jewel_stone_weight * qty)
+            line.jewel_stone_count = int(
+                float_round(template.jewel_stone_count * qty, precision_digits=0)
+            )
 
     @api.depends("jewel_gross_metal_weight", "jewel_alloy_id.fineness")
     def _compute_jewel_fine_weight(self):
         for line in self:
-            line.jewel_fine_weight = round(
-                line.jewel_gross_metal_weight * line.jewel_alloy_id.fineness / 1000, 3
+            line.jewel_fine_weight = fine_weight(
+                line.jewel_gross_metal_weight, line.jewel_alloy_id.fineness
             )
 
     @api.constrains(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import numbers
+from ..tools.numbers import fine_weight, round_weight
 from .jewel_metal import CARAT_GRAMS
 
 COMPONENT_TYPES = [
@@ -12,7 +14,8 @@ COMPONENT_TYPES = [
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "jewel.number.mixin"]
 
     jewel_component_type = fields.Selection(
         COMPONENT_TYPES,
@@ -31,6 +34,7 @@ class ProductTemplate(models.Model):
         string="Metal Weight (g)",
         digits="Jewel Weight",
         tracking=True,
+        jewel_number=numbers.WEIGHT,
         help="Gross weight of the alloy in one unit, stones excluded.",
     )
     jewel_fine_weight = fields.Float(
@@ -40,9 +44,14 @@ class ProductTemplate(models.Model):
         store=True,
     )
     jewel_stone_weight = fields.Float(
-        string="Stones (ct)", digits="Jewel Carat", tracking=True
+        string="Stones (ct)",
+        digits="Jewel Carat",
+        tracking=True,
+        jewel_number=numbers.CARAT,
     )
-    jewel_stone_count = fields.Integer(string="Stones", tracking=True)
+    jewel_stone_count = fields.Integer(
+        string="Stones", tracking=True, jewel_number=numbers.COUNT
+    )
     jewel_gross_weight = fields.Float(
         string="Piece Weight (g)",
         digits="Jewel Weight",
@@ -54,20 +63,16 @@ class ProductTemplate(models.Model):
     @api.depends("jewel_gross_metal_weight", "jewel_alloy_id.fineness")
     def _compute_jewel_fine_weight(self):
         for product in self:
-            product.jewel_fine_weight = round(
-                product.jewel_gross_metal_weight
-                * product.jewel_alloy_id.fineness
-                / 1000,
-                3,
+            product.jewel_fine_weight = fine_weight(
+                product.jewel_gross_metal_weight, product.jewel_alloy_id.fineness
             )
 
     @api.depends("jewel_gross_metal_weight", "jewel_stone_weight")
     def _compute_jewel_gross_weight(self):
         for product in self:
-            product.jewel_gross_weight = round(
+            product.jewel_gross_weight = round_weight(
                 product.jewel_gross_metal_weight
-                + product.jewel_stone_weight * CARAT_GRAMS,
-                3,
+                + product.jewel_stone_weight * CARAT_GRAMS
             )
 
     @api.constrains(

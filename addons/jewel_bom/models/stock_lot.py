@@ -1,13 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import numbers
+from ..tools.numbers import fine_weight, round_weight
 from .jewel_metal import CARAT_GRAMS
 
 
 class StockLot(models.Model):
     """A serial-numbered piece carries its own weighed metal and stones."""
 
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "jewel.number.mixin"]
 
     jewel_alloy_id = fields.Many2one(
         "jewel.alloy",
@@ -24,6 +27,7 @@ class StockLot(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        jewel_number=numbers.WEIGHT,
         help="Weighed metal of this piece; defaults to the product's design weight.",
     )
     jewel_stone_weight = fields.Float(
@@ -33,6 +37,7 @@ class StockLot(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        jewel_number=numbers.CARAT,
     )
     jewel_stone_count = fields.Integer(
         string="Stones",
@@ -40,6 +45,7 @@ class StockLot(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        jewel_number=numbers.COUNT,
     )
     jewel_fine_weight = fields.Float(
         string="Fine Weight (g)",
@@ -82,11 +88,11 @@ class StockLot(models.Model):
     )
     def _compute_jewel_weights(self):
         for lot in self:
-            lot.jewel_fine_weight = round(
-                lot.jewel_gross_metal_weight * lot.jewel_alloy_id.fineness / 1000, 3
+            lot.jewel_fine_weight = fine_weight(
+                lot.jewel_gross_metal_weight, lot.jewel_alloy_id.fineness
             )
-            lot.jewel_gross_weight = round(
-                lot.jewel_gross_metal_weight + lot.jewel_stone_weight * CARAT_GRAMS, 3
+            lot.jewel_gross_weight = round_weight(
+                lot.jewel_gross_metal_weight + lot.jewel_stone_weight * CARAT_GRAMS
             )
 
     @api.constrains(

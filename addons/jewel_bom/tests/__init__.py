@@ -19,3 +19,5 @@ from . import test_exception_rpc
 from . import test_exception_source_access
 from . import test_lifecycle_generic
 from . import test_role_tours
+from . import test_numbers
+from . import test_number_properties

@@ -151,18 +151,26 @@ class TestBomWeights(JewelBomCommon):
         self.assertEqual(weighed.jewel_fine_weight, 3.098)
 
     def test_negative_weights_are_refused(self):
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(
+            ValidationError, "cannot be negative|must be at least 0"
+        ):
             self._product("Bad", jewel_gross_metal_weight=-1.0)
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(
+            ValidationError, "cannot be negative|must be at least 0"
+        ):
             self.clasp.jewel_stone_weight = -0.1
         line = self.ring_bom.bom_line_ids[0]
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(
+            ValidationError, "cannot be negative|must be at least 0"
+        ):
             line.jewel_gross_metal_weight = -3.2
         self.assertEqual(line.jewel_gross_metal_weight, 3.2)
         lot = self.env["stock.lot"].create(
             {"name": "NEG-1", "product_id": self.ring.id}
         )
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(
+            ValidationError, "cannot be negative|must be at least 0"
+        ):
             lot.jewel_stone_count = -1
 
     def test_metal_without_alloy_is_refused(self):

@@ -179,5 +179,7 @@ class TestCosting(PdfReportMixin, JewelBomCommon):
         )
 
     def test_negative_cost_inputs_are_refused(self):
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(
+            ValidationError, "cannot be negative|must be at least 0"
+        ):
             self.bom.jewel_making_charge = -1.0

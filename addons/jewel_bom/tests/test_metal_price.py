@@ -63,7 +63,7 @@ class TestMetalPrice(JewelBomCommon):
     def test_rate_needs_a_metal_and_a_positive_price(self):
         with self.assertRefused(ValidationError, "needs a metal"):
             self.env["jewel.metal.price"].create({"date": "2031-03-01", "price": 1.0})
-        with self.assertRefused(ValidationError, "above zero"):
+        with self.assertRefused(ValidationError, "above zero|must be above 0"):
             self._rate(self.gold, "2031-03-01", -5.0)
 
     def test_feed_hook_records_only_new_rates(self):

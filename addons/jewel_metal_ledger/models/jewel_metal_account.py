@@ -3,6 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
+from odoo.addons.jewel_bom.tools import numbers
+from odoo.addons.jewel_bom.tools.numbers import round_weight
+
 ACCOUNT_TYPES = [
     ("vault", "Vault"),
     ("workstation", "Workstation"),
@@ -30,7 +33,7 @@ class JewelMetalAccount(models.Model):
 
     _name = "jewel.metal.account"
     _description = "Metal Account"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jewel.number.mixin"]
     _order = "account_type, name"
     _check_company_auto = True
 
@@ -69,6 +72,7 @@ class JewelMetalAccount(models.Model):
         string="Loss Tolerance (%)",
         digits=(5, 2),
         tracking=True,
+        jewel_number=numbers.PERCENT,
         help="Goldsmith or workstation only: overrides the workcenter's and the "
         "company's tolerance for jobs held by this account (0 = no override).",
     )
@@ -198,7 +202,7 @@ class JewelMetalAccount(models.Model):
             ._read_group(domain, ["account_id", "metal_id"], ["fine_weight:sum"])
         )
         return {
-            (account.with_env(self.env), metal.with_env(self.env)): round(fine, 3)
+            (account.with_env(self.env), metal.with_env(self.env)): round_weight(fine)
             for account, metal, fine in groups
         }
 
@@ -364,7 +368,7 @@ class JewelMetalAccount(models.Model):
         else:
             opening = 0.0
         keys.append("balance")
-        return round(opening, 3), [dict(zip(keys, row)) for row in rows]  # noqa: B905
+        return round_weight(opening), [dict(zip(keys, row)) for row in rows]  # noqa: B905
 
     def _jewel_display_sign(self):
         """-1 for the accounts of outside parties (customer, supplier, refiner),

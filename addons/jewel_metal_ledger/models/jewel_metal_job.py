@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
+
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 
 from .jewel_metal_transfer import check_metal_keeper
 
@@ -219,7 +221,7 @@ class JewelMetalJob(models.Model):
                     g, f = sums.get((job_id, kind), (0.0, 0.0))
                     gross += sign * g
                     fine += sign * f
-                return round(gross, 3), round(fine, 3)
+                return round_weight(gross), round_weight(fine)
 
             job.gross_issued, job.fine_issued = total(["issue"])
             job.gross_returned_piece, job.fine_returned_piece = total(["return"], -1)
@@ -227,23 +229,21 @@ class JewelMetalJob(models.Model):
                 ["scrap_return"], -1
             )
             _gross_settled, job.fine_settled = total(["loss", "chargeback"], -1)
-            job.gross_loss = round(
-                job.gross_issued - job.gross_returned_piece - job.gross_returned_scrap,
-                3,
+            job.gross_loss = round_weight(
+                job.gross_issued - job.gross_returned_piece - job.gross_returned_scrap
             )
-            job.fine_loss = round(
-                job.fine_issued - job.fine_returned_piece - job.fine_returned_scrap, 3
+            job.fine_loss = round_weight(
+                job.fine_issued - job.fine_returned_piece - job.fine_returned_scrap
             )
-            job.fine_outstanding = round(
+            job.fine_outstanding = round_weight(
                 sum(
                     fine
                     for (job_id, _kind), (_g, fine) in sums.items()
                     if job_id == job.id
-                ),
-                3,
+                )
             )
             job.loss_percent = (
-                round(job.fine_loss / job.fine_issued * 100, 2)
+                float_round(job.fine_loss / job.fine_issued * 100, precision_digits=2)
                 if job.fine_issued
                 else 0.0
             )
@@ -338,15 +338,17 @@ class JewelMetalJob(models.Model):
         )
         lines = []
         for alloy, gross, fine in groups:
-            fine = round(fine, 3)
+            fine = round_weight(fine)
             if fine <= 0:
                 continue
-            gross = max(round(gross, 3), fine)
+            gross = max(round_weight(gross), fine)
             lines.append(
                 fields.Command.create(
                     {
                         "alloy_id": alloy.id,
-                        "fineness": round(fine / gross * 1000, 2),
+                        "fineness": float_round(
+                            fine / gross * 1000, precision_digits=2
+                        ),
                         "gross_weight": gross,
                         "fine_weight": fine,
                         "product_id": False,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 from .jewel_metal_transfer import TRANSFER_TYPES
 
 # The context value of a posting: JSON cannot carry it, so a client (JSON-RPC
@@ -17,6 +19,7 @@ class JewelMetalLedgerLine(models.Model):
 
     _name = "jewel.metal.ledger.line"
     _description = "Metal Ledger Line"
+    _inherit = ["jewel.number.mixin"]
     _order = "date desc, id desc"
     _rec_name = "transfer_id"
 
@@ -45,12 +48,14 @@ class JewelMetalLedgerLine(models.Model):
         string="Gross (g)",
         digits="Jewel Weight",
         readonly=True,
+        jewel_number=numbers.SIGNED_WEIGHT,
         help="Signed: positive when the account receives the metal.",
     )
     fine_weight = fields.Float(
         string="Fine (g)",
         digits="Jewel Weight",
         readonly=True,
+        jewel_number=numbers.SIGNED_WEIGHT,
         help="Signed: positive when the account receives the metal.",
     )
     date = fields.Date(required=True, readonly=True)

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
+
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 
 from .jewel_metal_transfer import check_metal_keeper
 
@@ -98,11 +101,15 @@ class JewelMetalRefiningLot(models.Model):
     @api.depends("line_ids.fine_weight", "line_ids.fine_recovered")
     def _compute_totals(self):
         for lot in self:
-            lot.fine_sent = round(sum(lot.line_ids.mapped("fine_weight")), 3)
-            lot.fine_recovered = round(sum(lot.line_ids.mapped("fine_recovered")), 3)
-            lot.fine_unrecovered = round(lot.fine_sent - lot.fine_recovered, 3)
+            lot.fine_sent = round_weight(sum(lot.line_ids.mapped("fine_weight")))
+            lot.fine_recovered = round_weight(
+                sum(lot.line_ids.mapped("fine_recovered"))
+            )
+            lot.fine_unrecovered = round_weight(lot.fine_sent - lot.fine_recovered)
             lot.recovery_percent = (
-                round(lot.fine_recovered / lot.fine_sent * 100, 2)
+                float_round(
+                    lot.fine_recovered / lot.fine_sent * 100, precision_digits=2
+                )
                 if lot.fine_sent
                 else 0.0
             )
@@ -261,8 +268,8 @@ class JewelMetalRefiningLot(models.Model):
                     {
                         "alloy_id": line.alloy_id.id,
                         "fineness": line.fineness,
-                        "gross_weight": round(
-                            line.fine_recovered * 1000 / line.fineness, 3
+                        "gross_weight": round_weight(
+                            line.fine_recovered * 1000 / line.fineness
                         ),
                         "fine_weight": line.fine_recovered,
                         "description": line.description,
@@ -294,8 +301,8 @@ class JewelMetalRefiningLot(models.Model):
                     {
                         "alloy_id": line.alloy_id.id,
                         "fineness": line.fineness,
-                        "gross_weight": round(
-                            line.fine_unrecovered * 1000 / line.fineness, 3
+                        "gross_weight": round_weight(
+                            line.fine_unrecovered * 1000 / line.fineness
                         ),
                         "fine_weight": line.fine_unrecovered,
                         "description": line.description,

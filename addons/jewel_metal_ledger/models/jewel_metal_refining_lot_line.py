@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.jewel_bom.tools import numbers
+
 
 class JewelMetalRefiningLotLine(models.Model):
     """Scrap of one alloy in a refining lot; the refiner's assay says what came back.
@@ -32,6 +34,7 @@ class JewelMetalRefiningLotLine(models.Model):
     fine_recovered = fields.Float(
         string="Recovered Fine (g)",
         digits="Jewel Weight",
+        jewel_number=numbers.WEIGHT,
         help="From the refiner's assay.",
     )
     fine_unrecovered = fields.Float(
@@ -41,7 +44,9 @@ class JewelMetalRefiningLotLine(models.Model):
     @api.depends("fine_weight", "fine_recovered")
     def _compute_unrecovered(self):
         for line in self:
-            line.fine_unrecovered = round(line.fine_weight - line.fine_recovered, 3)
+            line.fine_unrecovered = numbers.round_weight(
+                line.fine_weight - line.fine_recovered
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.jewel_bom.tools.numbers import round_weight
+
 TRANSFER_TYPES = [
     ("issue", "Issue"),
     ("return", "Return"),
@@ -269,11 +271,11 @@ class JewelMetalTransfer(models.Model):
     @api.depends("line_ids.gross_weight", "line_ids.fine_weight")
     def _compute_totals(self):
         for transfer in self:
-            transfer.total_gross_weight = round(
-                sum(transfer.line_ids.mapped("gross_weight")), 3
+            transfer.total_gross_weight = round_weight(
+                sum(transfer.line_ids.mapped("gross_weight"))
             )
-            transfer.total_fine_weight = round(
-                sum(transfer.line_ids.mapped("fine_weight")), 3
+            transfer.total_fine_weight = round_weight(
+                sum(transfer.line_ids.mapped("fine_weight"))
             )
 
     @api.depends("reversal_ids")

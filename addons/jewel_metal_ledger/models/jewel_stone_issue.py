@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 from .jewel_metal_transfer import check_metal_keeper
 
 
@@ -13,7 +15,7 @@ class JewelStoneIssue(models.Model):
 
     _name = "jewel.stone.issue"
     _description = "Stones at the Bench"
-    _inherit = ["mail.thread", "jewel.lifecycle.mixin"]
+    _inherit = ["mail.thread", "jewel.lifecycle.mixin", "jewel.number.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -51,13 +53,16 @@ class JewelStoneIssue(models.Model):
         domain="[('product_id', '=', product_id)]",
         check_company=True,
     )
-    qty_issued = fields.Integer(string="Issued", required=True, tracking=True)
+    qty_issued = fields.Integer(
+        string="Issued", required=True, tracking=True, jewel_number=numbers.COUNT
+    )
     carat_per_stone = fields.Float(
         digits="Jewel Carat",
         compute="_compute_carat_per_stone",
         store=True,
         readonly=False,
         precompute=True,
+        jewel_number=numbers.CARAT,
     )
     carat_issued = fields.Float(
         string="Carats Issued",
@@ -65,10 +70,14 @@ class JewelStoneIssue(models.Model):
         compute="_compute_carats",
         store=True,
     )
-    qty_set = fields.Integer(string="Set", tracking=True)
-    qty_returned = fields.Integer(string="Returned", tracking=True)
-    qty_broken = fields.Integer(string="Broken", tracking=True)
-    qty_lost = fields.Integer(string="Lost", tracking=True)
+    qty_set = fields.Integer(string="Set", tracking=True, jewel_number=numbers.COUNT)
+    qty_returned = fields.Integer(
+        string="Returned", tracking=True, jewel_number=numbers.COUNT
+    )
+    qty_broken = fields.Integer(
+        string="Broken", tracking=True, jewel_number=numbers.COUNT
+    )
+    qty_lost = fields.Integer(string="Lost", tracking=True, jewel_number=numbers.COUNT)
     carat_lost = fields.Float(
         string="Carats Broken or Lost",
         digits="Jewel Carat",
@@ -105,9 +114,11 @@ class JewelStoneIssue(models.Model):
     )
     def _compute_carats(self):
         for issue in self:
-            issue.carat_issued = round(issue.qty_issued * issue.carat_per_stone, 3)
+            issue.carat_issued = numbers.round_weight(
+                issue.qty_issued * issue.carat_per_stone
+            )
             lost = issue.qty_broken + issue.qty_lost
-            issue.carat_lost = round(lost * issue.carat_per_stone, 3)
+            issue.carat_lost = numbers.round_weight(lost * issue.carat_per_stone)
             issue.qty_outstanding = issue.qty_issued - (
                 issue.qty_set + issue.qty_returned + lost
             )

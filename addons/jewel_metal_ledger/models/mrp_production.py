@@ -2,7 +2,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
+
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 
 
 class MrpProduction(models.Model):
@@ -58,7 +60,9 @@ class MrpProduction(models.Model):
     )
     def _compute_jewel_material_yield(self):
         for production in self:
-            issued = round(sum(production.jewel_metal_job_ids.mapped("fine_issued")), 3)
+            issued = round_weight(
+                sum(production.jewel_metal_job_ids.mapped("fine_issued"))
+            )
             in_goods = production._jewel_weighed_fine()
             if in_goods is None:
                 quantity = (
@@ -67,11 +71,13 @@ class MrpProduction(models.Model):
                     else production.qty_producing
                 )
                 in_goods = quantity * production.product_id.jewel_fine_weight
-            in_goods = round(in_goods, 3)
+            in_goods = round_weight(in_goods)
             production.jewel_fine_issued = issued
             production.jewel_fine_in_product = in_goods
             production.jewel_material_yield = (
-                round(in_goods / issued * 100, 2) if issued else 0.0
+                float_round(in_goods / issued * 100, precision_digits=2)
+                if issued
+                else 0.0
             )
 
     def _jewel_weighed_fine(self):
@@ -190,7 +196,7 @@ class MrpProduction(models.Model):
         for alloy, gross in issued:
             needed[alloy] -= gross
         return {
-            alloy: round(gross, 3)
+            alloy: round_weight(gross)
             for alloy, gross in needed.items()
             if float_compare(gross, 0.0, precision_digits=3) > 0
         }

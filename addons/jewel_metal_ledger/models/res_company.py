@@ -1,14 +1,18 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "jewel.number.mixin"]
 
     jewel_metal_loss_tolerance = fields.Float(
         string="Whole-job Metal Loss Tolerance (%)",
         digits=(5, 2),
         default=2.0,
+        jewel_number=numbers.PERCENT,
         help="Loss allowed on a whole job (bench to finished piece: 1–3 %) when "
         "neither the goldsmith nor the workcenter sets one.",
     )

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _name = "res.config.settings"
+    _inherit = ["res.config.settings", "jewel.number.mixin"]
 
     jewel_metal_loss_tolerance = fields.Float(
         related="company_id.jewel_metal_loss_tolerance", readonly=False

@@ -14,3 +14,5 @@ from . import test_production_metal
 from . import test_ui_roles
 from . import test_dates
 from . import test_client_key
+from . import test_numbers
+from . import test_number_properties

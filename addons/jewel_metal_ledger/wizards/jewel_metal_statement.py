@@ -4,6 +4,7 @@ import io
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
 from ..models.jewel_metal_transfer import TRANSFER_TYPES
@@ -73,17 +74,17 @@ class JewelMetalStatement(models.TransientModel):
                     "alloy": alloy.name,
                     "gross": sign * row["gross_weight"],
                     "fine": sign * row["fine_weight"],
-                    "balance": round(sign * row["balance"], 3) + 0.0,
+                    "balance": round_weight(sign * row["balance"]) + 0.0,
                 }
                 for row, transfer, counterpart, alloy in zip(
                     rows, transfers, counterparts, alloys, strict=True
                 )
             ]
-            closing = lines[-1]["balance"] if lines else round(sign * opening, 3)
+            closing = lines[-1]["balance"] if lines else round_weight(sign * opening)
             result.append(
                 {
                     "metal": metal,
-                    "opening": round(sign * opening, 3) + 0.0,
+                    "opening": round_weight(sign * opening) + 0.0,
                     "rows": lines,
                     "closing": closing + 0.0,
                     "closing_label": account._jewel_balance_phrase(

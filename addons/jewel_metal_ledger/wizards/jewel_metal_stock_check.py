@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.jewel_bom.tools.numbers import round_weight
+
 
 class JewelMetalStockCheck(models.TransientModel):
     """Vault ledger against on-hand stock, per alloy: any difference shows here."""
@@ -71,10 +73,10 @@ class JewelMetalStockCheck(models.TransientModel):
                 "account_id": vault.id,
                 "alloy_id": alloy.id,
                 "product_id": alloy.raw_material_product_id.id,
-                "ledger_gross": round(values["ledger_gross"], 3),
-                "ledger_fine": round(values["ledger_fine"], 3),
-                "stock_gross": round(values["stock"], 3),
-                "difference": round(values["stock"] - values["ledger_gross"], 3),
+                "ledger_gross": round_weight(values["ledger_gross"]),
+                "ledger_fine": round_weight(values["ledger_fine"]),
+                "stock_gross": round_weight(values["stock"]),
+                "difference": round_weight(values["stock"] - values["ledger_gross"]),
             }
             for (vault, alloy), values in rows.items()
         ]

@@ -1,9 +1,12 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "jewel.number.mixin"]
 
     jewel_is_bespoke = fields.Boolean(string="Bespoke Commission", tracking=True)
     jewel_design_notes = fields.Html(string="Design Notes")
@@ -14,10 +17,10 @@ class CrmLead(models.Model):
     )
     jewel_alloy_id = fields.Many2one("jewel.alloy", string="Alloy")
     jewel_estimated_metal_weight = fields.Float(
-        string="Estimated Metal (g)", digits="Jewel Weight"
+        string="Estimated Metal (g)", digits="Jewel Weight", jewel_number=numbers.WEIGHT
     )
     jewel_estimated_stone_weight = fields.Float(
-        string="Estimated Stones (ct)", digits="Jewel Carat"
+        string="Estimated Stones (ct)", digits="Jewel Carat", jewel_number=numbers.CARAT
     )
     jewel_promised_date = fields.Date(string="Wanted By")
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 from .res_partner import AGING_BUCKETS, aging_bucket
 
 
@@ -17,7 +19,7 @@ class JewelMemoLine(models.Model):
 
     _name = "jewel.memo.line"
     _description = "Piece on memo"
-    _inherit = ["jewel.lifecycle.mixin"]
+    _inherit = ["jewel.lifecycle.mixin", "jewel.number.mixin"]
     _jewel_lifecycle_parent = "memo_id"
     _jewel_transition_fields = (
         "state",
@@ -71,7 +73,11 @@ class JewelMemoLine(models.Model):
         related="lot_id.jewel_stone_weight", string="Stones (ct)"
     )
     price = fields.Monetary(
-        compute="_compute_price", store=True, readonly=False, precompute=True
+        compute="_compute_price",
+        store=True,
+        readonly=False,
+        precompute=True,
+        jewel_number=numbers.MONEY,
     )
     state = fields.Selection(
         [
@@ -95,7 +101,9 @@ class JewelMemoLine(models.Model):
     return_picking_id = fields.Many2one("stock.picking", copy=False, readonly=True)
     sale_picking_id = fields.Many2one("stock.picking", copy=False, readonly=True)
     invoice_id = fields.Many2one("account.move", copy=False, readonly=True, index=True)
-    invoiced_price = fields.Monetary(copy=False, readonly=True)
+    invoiced_price = fields.Monetary(
+        copy=False, readonly=True, jewel_number=numbers.MONEY
+    )
     report_line_ids = fields.One2many(
         "jewel.consignment.report.line", "memo_line_id", string="Reported Sold"
     )

@@ -6,6 +6,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from odoo.addons.jewel_bom.tools import numbers
+
 from .jewel_memo import SALES_MANAGER
 
 AGING_BUCKETS = [
@@ -45,7 +47,8 @@ class ResPartner(models.Model):
     """Retail partners: their agreement (terms, pricing, exposure limit) is set
     by sales managers only, and every change shows in the partner's chatter."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "jewel.number.mixin"]
 
     #: the agreement with the partner: only a sales manager sets or changes it
     #: (meant to be extended)
@@ -77,7 +80,11 @@ class ResPartner(models.Model):
         groups=INTERNAL,
     )
     jewel_commission_percent = fields.Float(
-        string="Commission (%)", digits=(5, 2), tracking=True, groups=INTERNAL
+        string="Commission (%)",
+        digits=(5, 2),
+        tracking=True,
+        jewel_number=numbers.PERCENT,
+        groups=INTERNAL,
     )
     jewel_pricelist_id = fields.Many2one(
         "product.pricelist",
@@ -89,12 +96,14 @@ class ResPartner(models.Model):
         string="Memo Term (days)",
         default=45,
         tracking=True,
+        jewel_number=numbers.DAYS,
         help="Days a piece may stay on memo before it must be bought or returned.",
     )
     jewel_settlement_days = fields.Integer(
         string="Settlement (days)",
         default=30,
         tracking=True,
+        jewel_number=numbers.DAYS,
         help="Days after a reported sale within which the partner pays.",
     )
     jewel_currency_id = fields.Many2one(
@@ -104,6 +113,7 @@ class ResPartner(models.Model):
         string="Exposure Limit",
         currency_field="jewel_currency_id",
         tracking=True,
+        jewel_number=numbers.MONEY,
         help="Maximum value of pieces out at this partner; 0 means no limit.",
         groups=INTERNAL,
     )
@@ -219,6 +229,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:  # before the agreement's values are compared
+            numbers.check_number_vals(self, vals)
         if not self.env.su:
             defaults = (
                 None if self._jewel_may_change_terms() else self._jewel_term_defaults()
@@ -231,6 +243,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        numbers.check_number_vals(self, vals)  # before the agreement is compared
         if not self.env.su:
             self._jewel_check_agreement_write(vals)
         terms_before = (

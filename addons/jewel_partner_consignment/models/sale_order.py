@@ -1,18 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.jewel_bom.tools import numbers
+from odoo.addons.jewel_bom.tools.numbers import round_weight
+
 
 class SaleOrder(models.Model):
     """Bespoke orders; their promised date is Odoo's commitment date, which
     jewel_bom makes a promise (reason required to change once confirmed)."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "jewel.number.mixin"]
 
     jewel_is_bespoke = fields.Boolean(string="Bespoke", tracking=True)
     jewel_design_notes = fields.Html(string="Design Notes")
     jewel_alloy_id = fields.Many2one("jewel.alloy", string="Alloy", tracking=True)
     jewel_estimated_metal_weight = fields.Float(
-        string="Estimated Metal (g)", digits="Jewel Weight"
+        string="Estimated Metal (g)", digits="Jewel Weight", jewel_number=numbers.WEIGHT
     )
     jewel_estimated_fine_weight = fields.Float(
         string="Estimated Fine (g)",
@@ -20,13 +24,16 @@ class SaleOrder(models.Model):
         compute="_compute_jewel_estimated_fine_weight",
     )
     jewel_estimated_stone_weight = fields.Float(
-        string="Estimated Stones (ct)", digits="Jewel Carat"
+        string="Estimated Stones (ct)", digits="Jewel Carat", jewel_number=numbers.CARAT
     )
-    jewel_deposit_amount = fields.Monetary(string="Deposit", tracking=True)
+    jewel_deposit_amount = fields.Monetary(
+        string="Deposit", tracking=True, jewel_number=numbers.MONEY
+    )
     jewel_old_gold_weight = fields.Float(
         string="Customer Metal (g)",
         digits="Jewel Weight",
         tracking=True,
+        jewel_number=numbers.WEIGHT,
         help="Gross weight of the customer's own metal (old gold) taken in.",
     )
     jewel_old_gold_alloy_id = fields.Many2one(
@@ -45,21 +52,19 @@ class SaleOrder(models.Model):
     @api.depends("jewel_estimated_metal_weight", "jewel_alloy_id.fineness")
     def _compute_jewel_estimated_fine_weight(self):
         for order in self:
-            order.jewel_estimated_fine_weight = round(
+            order.jewel_estimated_fine_weight = round_weight(
                 order.jewel_estimated_metal_weight
                 * order.jewel_alloy_id.fineness
-                / 1000,
-                3,
+                / 1000
             )
 
     @api.depends("jewel_old_gold_weight", "jewel_old_gold_alloy_id.fineness")
     def _compute_jewel_old_gold_fine_weight(self):
         for order in self:
-            order.jewel_old_gold_fine_weight = round(
+            order.jewel_old_gold_fine_weight = round_weight(
                 order.jewel_old_gold_weight
                 * order.jewel_old_gold_alloy_id.fineness
-                / 1000,
-                3,
+                / 1000
             )
 
     def _compute_jewel_production_count(self):

@@ -11,3 +11,4 @@ from . import test_commission
 from . import test_memo_form
 from . import test_visibility
 from . import test_portal_concurrency
+from . import test_number_properties

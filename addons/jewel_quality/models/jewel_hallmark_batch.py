@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 STATES = [
     ("draft", "Draft"),
     ("sent", "Sent to Assay Office"),
@@ -14,7 +16,12 @@ class JewelHallmarkBatch(models.Model):
 
     _name = "jewel.hallmark.batch"
     _description = "Hallmarking Batch (Hallnote)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "jewel.lifecycle.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "jewel.lifecycle.mixin",
+        "jewel.number.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _jewel_transition_fields = ("state", "date_sent", "date_returned")
@@ -34,6 +41,7 @@ class JewelHallmarkBatch(models.Model):
         digits="Jewel Fineness",
         required=True,
         tracking=True,
+        jewel_number=numbers.FINENESS,
         help="Every piece of the batch is declared at this standard.",
     )
     mark = fields.Char(

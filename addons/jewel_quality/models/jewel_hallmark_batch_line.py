@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.jewel_bom.tools import numbers
+
 RESULTS = [("pass", "Hallmarked"), ("fail", "Failed")]
 
 
@@ -11,7 +13,7 @@ class JewelHallmarkBatchLine(models.Model):
 
     _name = "jewel.hallmark.batch.line"
     _description = "Hallnote Piece"
-    _inherit = ["jewel.lifecycle.mixin"]
+    _inherit = ["jewel.lifecycle.mixin", "jewel.number.mixin"]
     _order = "batch_id, id"
     _check_company_auto = True
     _jewel_lifecycle_parent = "batch_id"
@@ -27,7 +29,9 @@ class JewelHallmarkBatchLine(models.Model):
     product_id = fields.Many2one(related="lot_id.product_id")
     alloy_id = fields.Many2one(related="lot_id.jewel_alloy_id")
     gross_weight = fields.Float(related="lot_id.jewel_gross_weight")
-    assay_fineness = fields.Float(string="Assay (‰)", digits="Jewel Fineness")
+    assay_fineness = fields.Float(
+        string="Assay (‰)", digits="Jewel Fineness", jewel_number=numbers.ASSAY
+    )
     certificate_ref = fields.Char(string="Certificate / Unique ID")
     result = fields.Selection(RESULTS, readonly=True, copy=False)
     check_id = fields.Many2one("jewel.quality.check", readonly=True, copy=False)

@@ -3,8 +3,11 @@ import math
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+
+from odoo.addons.jewel_bom.tools import numbers
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 
 from .jewel_quality_point import MEASURED_KINDS
 
@@ -31,6 +34,7 @@ class JewelQualityCheck(models.Model):
         "mail.activity.mixin",
         "jewel.exception.source.mixin",
         "jewel.lifecycle.mixin",
+        "jewel.number.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -125,7 +129,9 @@ class JewelQualityCheck(models.Model):
     state = fields.Selection(
         STATES, default="todo", required=True, tracking=True, copy=False
     )
-    measured_value = fields.Float(digits="Jewel Weight", tracking=True)
+    measured_value = fields.Float(
+        digits="Jewel Weight", tracking=True, jewel_number=numbers.MEASURE
+    )
     expected_value = fields.Float(
         digits="Jewel Weight",
         readonly=True,
@@ -156,7 +162,9 @@ class JewelQualityCheck(models.Model):
     decision_reason = fields.Text(readonly=True, copy=False)
     rework_workcenter_id = fields.Many2one("mrp.workcenter", readonly=True, copy=False)
     rework_workorder_id = fields.Many2one("mrp.workorder", readonly=True, copy=False)
-    rework_minutes = fields.Float(readonly=True, copy=False)
+    rework_minutes = fields.Float(
+        readonly=True, copy=False, jewel_number=numbers.MINUTES
+    )
     scrap_id = fields.Many2one("stock.scrap", readonly=True, copy=False)
     # Re-checks after a rework.
     retest_of_id = fields.Many2one(
@@ -247,6 +255,19 @@ class JewelQualityCheck(models.Model):
             ("decision", "=", False),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains("measured_value", "point_id")
+    def _check_assay_reading(self):
+        for check in self:
+            if check.kind == "assay" and check.measured_value not in numbers.ASSAY:
+                raise ValidationError(
+                    self.env._(
+                        "Check %(check)s: an assay reads from 0 to 1000 ‰, not "
+                        "%(value)s ‰.",
+                        check=check.name,
+                        value=check.measured_value,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -347,7 +368,7 @@ class JewelQualityCheck(models.Model):
         self.ensure_one()
         bom = self.production_id.bom_id
         if bom and bom.jewel_gross_weight:
-            return round(bom.jewel_gross_weight / (bom.product_qty or 1.0), 3)
+            return round_weight(bom.jewel_gross_weight / (bom.product_qty or 1.0))
         return self.product_id.jewel_gross_weight
 
     def _expected_stone_count(self):

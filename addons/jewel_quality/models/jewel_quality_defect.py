@@ -6,6 +6,7 @@ class JewelQualityDefect(models.Model):
 
     _name = "jewel.quality.defect"
     _description = "Jewellery Defect"
+    _inherit = ["jewel.number.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

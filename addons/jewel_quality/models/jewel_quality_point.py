@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.jewel_bom.tools import numbers
+
 CHECK_KINDS = [
     ("pass_fail", "Pass / fail"),
     ("measurement", "Measurement"),
@@ -18,7 +20,7 @@ class JewelQualityPoint(models.Model):
 
     _name = "jewel.quality.point"
     _description = "Quality Checkpoint"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jewel.number.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -66,13 +68,18 @@ class JewelQualityPoint(models.Model):
         string="Product Categories",
         help="Products of these categories and their sub-categories.",
     )
-    norm_min = fields.Float(string="Minimum", digits="Jewel Weight")
-    norm_max = fields.Float(string="Maximum", digits="Jewel Weight")
+    norm_min = fields.Float(
+        string="Minimum", digits="Jewel Weight", jewel_number=numbers.MEASURE
+    )
+    norm_max = fields.Float(
+        string="Maximum", digits="Jewel Weight", jewel_number=numbers.MEASURE
+    )
     unit_label = fields.Char(string="Unit", help="mm, ring size …")
     weight_tolerance = fields.Float(
         string="Weight Tolerance (g)",
         digits="Jewel Weight",
         default=0.150,
+        jewel_number=numbers.WEIGHT,
         help="A piece passes when its weight is within the BOM's expected gross "
         "weight ± this tolerance.",
     )

@@ -1,6 +1,7 @@
 import io
 
 from odoo import api, fields, models, tools
+from odoo.tools import float_round
 
 from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
@@ -101,9 +102,15 @@ class JewelQualityReport(models.Model):
                 "first_pass": first_pass,
                 "reworked": reworked,
                 "scrapped": scrapped,
-                "first_pass_yield": round(100.0 * first_pass / checked, 2),
-                "rework_rate": round(100.0 * reworked / checked, 2),
-                "scrap_rate": round(100.0 * scrapped / checked, 2),
+                "first_pass_yield": float_round(
+                    100.0 * first_pass / checked, precision_digits=2
+                ),
+                "rework_rate": float_round(
+                    100.0 * reworked / checked, precision_digits=2
+                ),
+                "scrap_rate": float_round(
+                    100.0 * scrapped / checked, precision_digits=2
+                ),
             }
         return result
 

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.jewel_bom.tools import numbers
+
 
 class StockLot(models.Model):
     """A piece carries its assay and hallmark."""
@@ -7,7 +9,10 @@ class StockLot(models.Model):
     _inherit = "stock.lot"
 
     jewel_assay_fineness = fields.Float(
-        string="Assayed Fineness (‰)", digits="Jewel Fineness", tracking=True
+        string="Assayed Fineness (‰)",
+        digits="Jewel Fineness",
+        tracking=True,
+        jewel_number=numbers.ASSAY,
     )
     jewel_hallmark_mark = fields.Char(string="Hallmark", tracking=True)
     jewel_hallmark_date = fields.Date(string="Hallmarked On", tracking=True)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.jewel_bom.tools import numbers
+
 from ..models.jewel_quality_check import DECISIONS
 
 
@@ -8,6 +10,7 @@ class JewelQualityCheckFail(models.TransientModel):
 
     _name = "jewel.quality.check.fail"
     _description = "Decide on a Failed Check"
+    _inherit = ["jewel.number.mixin"]
 
     check_id = fields.Many2one("jewel.quality.check", required=True, readonly=True)
     production_id = fields.Many2one(related="check_id.production_id")
@@ -31,7 +34,9 @@ class JewelQualityCheckFail(models.TransientModel):
         store=True,
         readonly=False,
     )
-    rework_minutes = fields.Float(string="Extra Labour (min)", default=15.0)
+    rework_minutes = fields.Float(
+        string="Extra Labour (min)", default=15.0, jewel_number=numbers.MINUTES
+    )
 
     @api.depends("check_id")
     def _compute_defect_id(self):

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.jewel_bom.tools.numbers import round_weight
+
 
 class JewelQualityCheck(models.Model):
     _inherit = "jewel.quality.check"
@@ -24,8 +26,8 @@ class JewelQualityCheck(models.Model):
             return product.jewel_alloy_id, product.jewel_gross_metal_weight
         bom = self.production_id.bom_id
         if bom.jewel_alloy_id and bom.jewel_gross_metal_weight:
-            return bom.jewel_alloy_id, round(
-                bom.jewel_gross_metal_weight / (bom.product_qty or 1.0), 3
+            return bom.jewel_alloy_id, round_weight(
+                bom.jewel_gross_metal_weight / (bom.product_qty or 1.0)
             )
         return self.env["jewel.alloy"], 0.0
 

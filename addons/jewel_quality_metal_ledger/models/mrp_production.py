@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from odoo.addons.jewel_bom.models.jewel_metal import CARAT_GRAMS
+from odoo.addons.jewel_bom.tools.numbers import round_weight
 
 
 class MrpProduction(models.Model):
@@ -40,4 +41,4 @@ class MrpProduction(models.Model):
             fineness = last.lot_id.jewel_assay_fineness or alloy.fineness
             metal = max(last.measured_value - stones, 0.0)
             fine += metal * fineness / 1000
-        return round(fine, 3)
+        return round_weight(fine)
