@@ -27,7 +27,7 @@ from odoo.tools import config
 PIECES = 500
 PRODUCTS = 5
 PORTAL_PIECES = 10_000
-ROUNDS = 2
+ROUNDS = 3
 TARGET_RATIO = 1.1
 
 
