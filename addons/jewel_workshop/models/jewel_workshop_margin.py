@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 # The posted customer invoice and credit note lines of products.
 INVOICE_LINES = """
@@ -71,7 +72,7 @@ class JewelWorkshopMargin(models.Model):
         ("metal_price_effect", "Metal price effect"),
     )
 
-    invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    invoice_id = fields.Many2one("account.move", readonly=True)
     lot_id = fields.Many2one("stock.lot", string="Piece (serial)", readonly=True)
     production_id = fields.Many2one("mrp.production", readonly=True)
     costed = fields.Boolean(readonly=True)
@@ -103,155 +104,185 @@ class JewelWorkshopMargin(models.Model):
         )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT aml.id,
-                       am.invoice_date AS date,
-                       aml.company_id,
-                       aml.company_currency_id AS currency_id,
-                       aml.product_id,
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+                WITH issued AS (
+                    -- fine grams issued and left (lost) per order, metal and day
+                    SELECT l.production_id, l.metal_id, l.company_id, l.date,
+                           SUM(l.fine_weight) FILTER (
+                               WHERE l.transfer_type = 'issue') AS fine_issued,
+                           SUM(l.fine_weight) AS fine_left
+                      FROM jewel_metal_ledger_line l
+                     WHERE l.job_id IS NOT NULL
+                       AND l.transfer_type IN ('issue', 'return', 'scrap_return')
+                     GROUP BY 1, 2, 3, 4
+                ),
+                day_price AS (
+                    -- the metal price of each of those days (the latest rate)
+                    SELECT d.metal_id, d.company_id, d.date, pr.price
+                      FROM (SELECT DISTINCT metal_id, company_id, date FROM issued) d
+                      LEFT JOIN LATERAL (
+                          SELECT p.price
+                            FROM jewel_metal_price p
+                           WHERE p.metal_id = d.metal_id
+                             AND p.company_id = d.company_id
+                             AND p.date <= d.date
+                           ORDER BY p.date DESC
+                           LIMIT 1
+                      ) pr ON TRUE
+                ),
+                metal AS (
+                    SELECT i.production_id,
+                           SUM(i.fine_issued * dp.price)
+                               / NULLIF(SUM(i.fine_issued), 0) AS avg_price,
+                           SUM(i.fine_left) AS fine_loss
+                      FROM issued i
+                      LEFT JOIN day_price dp
+                             ON dp.metal_id = i.metal_id
+                            AND dp.company_id = i.company_id
+                            AND dp.date = i.date
+                     GROUP BY i.production_id
+                ),
+                labour AS (
+                    SELECT wo.production_id,
+                           SUM(t.duration / 60.0 * COALESCE(
+                               NULLIF(wo.costs_hour, 0), wc.costs_hour, 0)) AS cost
+                      FROM mrp_workcenter_productivity t
+                      JOIN mrp_workorder wo ON wo.id = t.workorder_id
+                      JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
+                     GROUP BY wo.production_id
+                ),
+                stone AS (
+                    SELECT si.production_id,
+                           SUM(COALESCE(si.qty_set, 0) * sp.cost) AS cost,
+                           SUM((COALESCE(si.qty_broken, 0) + COALESCE(si.qty_lost, 0))
+                               * sp.cost) AS lost
+                      FROM jewel_stone_issue si
+                      JOIN product_product spp ON spp.id = si.product_id
+                      CROSS JOIN LATERAL (
+                          SELECT COALESCE(
+                              (spp.standard_price ->> si.company_id::text)::numeric,
+                              0) AS cost
+                      ) sp
+                     GROUP BY si.production_id
+                ),
+                delivered AS (
+                    -- the single serial delivered for a sale order line
+                    SELECT rel.invoice_line_id, MIN(sml.lot_id) AS lot_id
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN stock_move sm
+                        ON sm.sale_line_id = rel.order_line_id AND sm.state = 'done'
+                      JOIN stock_move_line sml ON sml.move_id = sm.id
+                     GROUP BY rel.invoice_line_id
+                    HAVING COUNT(DISTINCT sml.lot_id) = 1
+                ),
+                order_cost AS MATERIALIZED (
+                    -- what each finished serial cost (once, hash-joined to lines)
+                    SELECT mo.id AS production_id, mo.lot_producing_id,
+                           mo.qty_producing,
+                           mo.jewel_fine_in_product AS fine_in_product,
+                           metal.avg_price, metal.fine_loss,
+                           labour.cost AS labour,
+                           stone.cost AS stones, stone.lost AS stones_lost
+                      FROM mrp_production mo
+                      LEFT JOIN metal ON metal.production_id = mo.id
+                      LEFT JOIN labour ON labour.production_id = mo.id
+                      LEFT JOIN stone ON stone.production_id = mo.id
+                     WHERE mo.state = 'done'
+                       AND mo.lot_producing_id IS NOT NULL
+                       AND mo.qty_producing > 0
+                ),
+                costed AS (
+                    SELECT aml.id, aml.move_id, aml.company_id,
+                           aml.company_currency_id, aml.product_id, aml.quantity,
+                           aml.discount, -aml.balance AS revenue,
+                           am.invoice_date, am.commercial_partner_id,
+                           CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END
+                               AS sign,
+                           COALESCE(aml.jewel_lot_id, delivered.lot_id) AS lot_id,
+                           oc.production_id,
+                           oc.fine_in_product,
+                           CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END
+                               * aml.quantity / oc.qty_producing AS q,
+                           oc.avg_price, oc.fine_loss, oc.labour, oc.stones,
+                           oc.stones_lost
+                      FROM account_move_line aml
+                      JOIN account_move am ON am.id = aml.move_id
+                      LEFT JOIN delivered
+                             ON delivered.invoice_line_id = aml.id
+                            AND aml.jewel_lot_id IS NULL
+                            AND aml.quantity = 1
+                      LEFT JOIN order_cost oc
+                             ON oc.lot_producing_id
+                                = COALESCE(aml.jewel_lot_id, delivered.lot_id)
+                     WHERE %s
+                ),
+                valued AS (
+                    SELECT costed.*,
+                           COALESCE(ROUND((q * fine_in_product * avg_price)::numeric,
+                                          2), 0) AS metal_cost,
+                           COALESCE(ROUND((q * stones)::numeric, 2), 0) AS stone_cost,
+                           COALESCE(ROUND((q * labour)::numeric, 2), 0) AS labour_cost,
+                           COALESCE(ROUND((q * (COALESCE(fine_loss * avg_price, 0)
+                                                + COALESCE(stones_lost, 0)))::numeric,
+                                          2), 0) AS loss_cost
+                      FROM costed
+                )
+                SELECT v.id,
+                       v.invoice_date AS date,
+                       v.company_id,
+                       v.company_currency_id AS currency_id,
+                       v.product_id,
                        pt.jewel_alloy_id AS alloy_id,
                        pt.jewel_metal_id AS metal_id,
-                       am.commercial_partner_id AS customer_id,
+                       v.commercial_partner_id AS customer_id,
                        CASE WHEN cust.jewel_is_retail_partner THEN cust.id END
                            AS retail_partner_id,
                        CASE WHEN cust.jewel_is_retail_partner THEN 'retail'
                             ELSE 'own' END AS channel,
-                       aml.move_id AS invoice_id,
-                       piece.lot_id,
-                       mo.id AS production_id,
-                       mo.id IS NOT NULL AS costed,
-                       share.sign * aml.quantity AS pieces,
-                       -aml.balance AS revenue,
-                       CASE WHEN aml.discount > 0 AND aml.discount < 100
-                            THEN ROUND(-aml.balance * aml.discount
-                                       / (100 - aml.discount), 2)
+                       v.move_id AS invoice_id,
+                       v.lot_id,
+                       v.production_id,
+                       v.production_id IS NOT NULL AS costed,
+                       v.sign * v.quantity AS pieces,
+                       v.revenue,
+                       CASE WHEN v.discount > 0 AND v.discount < 100
+                            THEN ROUND(v.revenue * v.discount / (100 - v.discount), 2)
                             ELSE 0 END AS commission,
-                       cost.metal_cost,
-                       cost.stone_cost,
-                       cost.labour_cost,
-                       cost.loss_cost,
-                       total.cost,
-                       -aml.balance - total.cost AS margin,
-                       CASE WHEN aml.balance != 0
-                            THEN 100.0 * (-aml.balance - total.cost) / -aml.balance
+                       v.metal_cost,
+                       v.stone_cost,
+                       v.labour_cost,
+                       v.loss_cost,
+                       v.metal_cost + v.stone_cost + v.labour_cost + v.loss_cost
+                           AS cost,
+                       v.revenue - v.metal_cost - v.stone_cost - v.labour_cost
+                           - v.loss_cost AS margin,
+                       CASE WHEN v.revenue != 0
+                            THEN 100.0 * (v.revenue - v.metal_cost - v.stone_cost
+                                          - v.labour_cost - v.loss_cost) / v.revenue
                        END AS margin_percent,
-                       ROUND((share.q * COALESCE(mo.jewel_fine_in_product, 0)
-                              * (sale_price.price - metal.avg_price))::numeric, 2)
+                       ROUND((v.q * v.fine_in_product
+                              * (sale_price.price - v.avg_price))::numeric, 2)
                            AS metal_price_effect
-                  FROM account_move_line aml
-                  JOIN account_move am ON am.id = aml.move_id
-                  JOIN res_partner cust ON cust.id = am.commercial_partner_id
-                  LEFT JOIN product_product pp ON pp.id = aml.product_id
+                  FROM valued v
+                  JOIN res_partner cust ON cust.id = v.commercial_partner_id
+                  LEFT JOIN product_product pp ON pp.id = v.product_id
                   LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN LATERAL (
-                      SELECT MIN(sml.lot_id) AS lot_id
-                        FROM sale_order_line_invoice_rel rel
-                        JOIN stock_move sm
-                          ON sm.sale_line_id = rel.order_line_id AND sm.state = 'done'
-                        JOIN stock_move_line sml ON sml.move_id = sm.id
-                       WHERE rel.invoice_line_id = aml.id
-                         AND aml.jewel_lot_id IS NULL
-                         AND aml.quantity = 1
-                      HAVING COUNT(DISTINCT sml.lot_id) = 1
-                  ) delivered ON TRUE
-                  CROSS JOIN LATERAL (
-                      SELECT COALESCE(aml.jewel_lot_id, delivered.lot_id) AS lot_id
-                  ) piece
-                  LEFT JOIN LATERAL (
-                      SELECT p.id, p.qty_producing, p.jewel_fine_in_product
-                        FROM mrp_production p
-                       WHERE p.lot_producing_id = piece.lot_id
-                         AND p.state = 'done'
-                         AND p.qty_producing > 0
-                       ORDER BY p.id DESC
-                       LIMIT 1
-                  ) mo ON TRUE
-                  CROSS JOIN LATERAL (
-                      SELECT CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END
-                                 AS sign,
-                             CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END
-                                 * aml.quantity / NULLIF(mo.qty_producing, 0) AS q
-                  ) share
-                  LEFT JOIN LATERAL (
-                      SELECT SUM(i.fine * pr.price) / NULLIF(SUM(i.fine), 0)
-                                 AS avg_price,
-                             SUM(i.fine) AS fine_issued,
-                             SUM(i.fine) - SUM(i.fine_back) AS fine_loss
-                        FROM (
-                            SELECT l.metal_id, l.date,
-                                   SUM(l.fine_weight) FILTER (
-                                       WHERE l.transfer_type = 'issue') AS fine,
-                                   -SUM(l.fine_weight) FILTER (
-                                       WHERE l.transfer_type
-                                             IN ('return', 'scrap_return')
-                                   ) AS fine_back
-                              FROM jewel_metal_ledger_line l
-                             WHERE l.production_id = mo.id
-                               AND l.job_id IS NOT NULL
-                             GROUP BY l.metal_id, l.date
-                        ) i
-                        LEFT JOIN LATERAL (
-                            SELECT p.price
-                              FROM jewel_metal_price p
-                             WHERE p.metal_id = i.metal_id
-                               AND p.company_id = aml.company_id
-                               AND p.date <= i.date
-                             ORDER BY p.date DESC
-                             LIMIT 1
-                        ) pr ON TRUE
-                  ) metal ON TRUE
-                  LEFT JOIN LATERAL (
-                      SELECT SUM(COALESCE(si.qty_set, 0) * sp.cost) AS stones,
-                             SUM((COALESCE(si.qty_broken, 0) + COALESCE(si.qty_lost, 0))
-                                 * sp.cost) AS lost
-                        FROM jewel_stone_issue si
-                        JOIN product_product spp ON spp.id = si.product_id
-                        CROSS JOIN LATERAL (
-                            SELECT COALESCE(
-                                (spp.standard_price ->> aml.company_id::text)::numeric,
-                                0) AS cost
-                        ) sp
-                       WHERE si.production_id = mo.id
-                  ) stone ON TRUE
-                  LEFT JOIN LATERAL (
-                      SELECT SUM(t.duration / 60.0 * COALESCE(
-                                 NULLIF(wo.costs_hour, 0), wc.costs_hour, 0))
-                                 AS labour
-                        FROM mrp_workorder wo
-                        JOIN mrp_workcenter_productivity t ON t.workorder_id = wo.id
-                        JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
-                       WHERE wo.production_id = mo.id
-                  ) labour ON TRUE
                   LEFT JOIN LATERAL (
                       SELECT p.price
                         FROM jewel_metal_price p
                        WHERE p.metal_id = pt.jewel_metal_id
-                         AND p.company_id = aml.company_id
-                         AND p.date <= am.invoice_date
+                         AND p.company_id = v.company_id
+                         AND p.date <= v.invoice_date
                        ORDER BY p.date DESC
                        LIMIT 1
                   ) sale_price ON TRUE
-                  CROSS JOIN LATERAL (
-                      SELECT COALESCE(ROUND((share.q * mo.jewel_fine_in_product
-                                             * metal.avg_price)::numeric, 2), 0)
-                                 AS metal_cost,
-                             COALESCE(ROUND((share.q * stone.stones)::numeric, 2), 0)
-                                 AS stone_cost,
-                             COALESCE(ROUND((share.q * labour.labour)::numeric, 2), 0)
-                                 AS labour_cost,
-                             COALESCE(ROUND((share.q * (
-                                 COALESCE(metal.fine_loss * metal.avg_price, 0)
-                                 + COALESCE(stone.lost, 0)))::numeric, 2), 0)
-                                 AS loss_cost
-                  ) cost
-                  CROSS JOIN LATERAL (
-                      SELECT cost.metal_cost + cost.stone_cost + cost.labour_cost
-                             + cost.loss_cost AS cost
-                  ) total
-                 WHERE {INVOICE_LINES}
             )
-            """
+            """,
+                SQL.identifier(self._table),
+                SQL(INVOICE_LINES),
+            )
         )
 
     def action_jewel_causes_margin(self):

@@ -168,10 +168,8 @@ class JewelWorkshopDimensions(models.AbstractModel):
     date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    alloy_id = fields.Many2one("jewel.alloy", string="Alloy", readonly=True)
-    metal_id = fields.Many2one("jewel.metal", string="Metal", readonly=True)
-    customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    retail_partner_id = fields.Many2one(
-        "res.partner", string="Retail Partner", readonly=True
-    )
+    alloy_id = fields.Many2one("jewel.alloy", readonly=True)
+    metal_id = fields.Many2one("jewel.metal", readonly=True)
+    customer_id = fields.Many2one("res.partner", readonly=True)
+    retail_partner_id = fields.Many2one("res.partner", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)

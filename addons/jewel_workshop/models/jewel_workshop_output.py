@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .jewel_workshop_measure import MO_CUSTOMER_COLUMNS, MO_CUSTOMER_JOINS
 
@@ -60,28 +61,25 @@ class JewelWorkshopOutput(models.Model):
     )
 
     def init(self):
+        # statistics for the period filter (the finishing day of an order)
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS jewel_workshop_mrp_production_day_idx
+                ON mrp_production ((date_finished::date))
+            """
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                WITH t AS (
-                    SELECT t.id, t.user_id, t.workcenter_id, t.duration,
-                           t.workorder_id, wo.operation_id, wo.production_id,
-                           SUM(t.duration) OVER (PARTITION BY wo.production_id)
-                               AS mo_minutes
-                      FROM mrp_workcenter_productivity t
-                      JOIN mrp_workorder wo ON wo.id = t.workorder_id
-                      JOIN mrp_production p ON p.id = wo.production_id
-                     WHERE t.loss_type IN ('productive', 'performance')
-                       AND p.state = 'done'
-                )
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
                 SELECT t.id,
                        mo.date_finished::date AS date,
                        mo.company_id,
                        mo.product_id,
                        pt.jewel_alloy_id AS alloy_id,
                        alloy.metal_id,
-                       {MO_CUSTOMER_COLUMNS},
+                       %s,
                        t.production_id,
                        t.workorder_id,
                        t.workcenter_id,
@@ -89,29 +87,38 @@ class JewelWorkshopOutput(models.Model):
                        t.user_id AS goldsmith_id,
                        t.duration AS minutes,
                        t.duration / 60.0 AS labour_hours,
-                       pieces.pieces,
-                       pieces.pieces * COALESCE(pt.jewel_fine_weight, 0.0)
-                           AS fine_grams,
+                       mo.qty_producing * t.duration / t.order_minutes AS pieces,
+                       mo.qty_producing * t.duration / t.order_minutes
+                           * COALESCE(pt.jewel_fine_weight, 0.0) AS fine_grams,
                        CASE WHEN t.duration > 0
-                            THEN pieces.pieces * 60.0 / t.duration END
-                           AS pieces_per_hour,
+                            THEN mo.qty_producing * 60.0 / t.order_minutes
+                       END AS pieces_per_hour,
                        CASE WHEN t.duration > 0
-                            THEN pieces.pieces * COALESCE(pt.jewel_fine_weight, 0.0)
-                                 * 60.0 / t.duration END
-                           AS grams_per_hour
-                  FROM t
+                            THEN mo.qty_producing * 60.0 / t.order_minutes
+                                 * COALESCE(pt.jewel_fine_weight, 0.0)
+                       END AS grams_per_hour
+                  FROM (
+                      -- productive time records, with their order's total minutes
+                      SELECT t.id, t.workorder_id, t.workcenter_id, t.user_id,
+                             t.duration, wo.operation_id, wo.production_id,
+                             SUM(t.duration) OVER (PARTITION BY wo.production_id)
+                                 AS order_minutes
+                        FROM mrp_workcenter_productivity t
+                        JOIN mrp_workorder wo ON wo.id = t.workorder_id
+                       WHERE t.loss_type IN ('productive', 'performance')
+                  ) t
                   JOIN mrp_production mo ON mo.id = t.production_id
                   JOIN product_product pp ON pp.id = mo.product_id
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN jewel_alloy alloy ON alloy.id = pt.jewel_alloy_id
-                  {MO_CUSTOMER_JOINS}
-                  CROSS JOIN LATERAL (
-                      SELECT CASE WHEN t.mo_minutes > 0
-                                  THEN mo.qty_producing * t.duration / t.mo_minutes
-                                  ELSE 0.0 END AS pieces
-                  ) pieces
+                  %s
+                 WHERE mo.state = 'done' AND t.order_minutes > 0
             )
-            """
+            """,
+                SQL.identifier(self._table),
+                SQL(MO_CUSTOMER_COLUMNS),
+                SQL(MO_CUSTOMER_JOINS),
+            )
         )
 
     def action_jewel_causes_output(self):

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .jewel_workshop_measure import MO_CUSTOMER_COLUMNS, MO_CUSTOMER_JOINS
 
@@ -63,26 +64,25 @@ class JewelWorkshopRework(models.Model):
     scrap_rate = fields.Float(string="Scrap Rate (%)", readonly=True, digits=(16, 2))
 
     def init(self):
+        # statistics for the period filter (the day of the first check)
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS jewel_workshop_quality_check_day_idx
+                ON jewel_quality_check ((COALESCE(date_checked, create_date)::date))
+            """
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                WITH chain AS (
-                    SELECT root_id,
-                           bool_or(decision = 'rework') AS reworked,
-                           bool_or(decision = 'scrap') AS scrapped,
-                           MIN(defect_id) FILTER (WHERE defect_id IS NOT NULL)
-                               AS defect_id
-                      FROM jewel_quality_check
-                     GROUP BY root_id
-                )
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
                 SELECT c.id,
                        COALESCE(c.date_checked, c.create_date)::date AS date,
                        c.company_id,
                        c.product_id,
                        pt.jewel_alloy_id AS alloy_id,
                        alloy.metal_id,
-                       {MO_CUSTOMER_COLUMNS},
+                       %s,
                        c.id AS check_id,
                        c.point_id,
                        c.production_id,
@@ -101,17 +101,29 @@ class JewelWorkshopRework(models.Model):
                        CASE WHEN chain.scrapped THEN 100.0 ELSE 0.0 END
                            AS scrap_rate
                   FROM jewel_quality_check c
-                  JOIN chain ON chain.root_id = c.id
+                  JOIN (
+                      -- the piece's checks: its first one and its re-checks
+                      SELECT root_id,
+                             bool_or(decision = 'rework') AS reworked,
+                             bool_or(decision = 'scrap') AS scrapped,
+                             MIN(defect_id) AS defect_id
+                        FROM jewel_quality_check
+                       GROUP BY root_id
+                  ) chain ON chain.root_id = c.id
                   LEFT JOIN mrp_workorder wo ON wo.id = c.workorder_id
                   LEFT JOIN product_product pp ON pp.id = c.product_id
                   LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN jewel_alloy alloy ON alloy.id = pt.jewel_alloy_id
                   LEFT JOIN mrp_production mo ON mo.id = c.production_id
-                  {MO_CUSTOMER_JOINS}
+                  %s
                  WHERE c.retest_of_id IS NULL
                    AND c.state != 'todo'
             )
-            """
+            """,
+                SQL.identifier(self._table),
+                SQL(MO_CUSTOMER_COLUMNS),
+                SQL(MO_CUSTOMER_JOINS),
+            )
         )
 
     def action_jewel_causes_rework(self):

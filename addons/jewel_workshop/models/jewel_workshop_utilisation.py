@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 
 class JewelWorkshopUtilisation(models.Model):
@@ -56,8 +57,9 @@ class JewelWorkshopUtilisation(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
                 WITH used AS (
                     SELECT t.workcenter_id, t.date_start::date AS day,
                            SUM(t.duration) FILTER (
@@ -130,7 +132,9 @@ class JewelWorkshopUtilisation(models.Model):
                          ON broken.workcenter_id = days.workcenter_id
                         AND broken.day = days.day
             )
-            """
+            """,
+                SQL.identifier(self._table),
+            )
         )
 
     def action_jewel_causes_utilisation(self):

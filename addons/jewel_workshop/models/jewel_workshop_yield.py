@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .jewel_workshop_measure import MO_CUSTOMER_COLUMNS, MO_CUSTOMER_JOINS
 
@@ -68,54 +69,73 @@ class JewelWorkshopYield(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                WITH moved AS (
-                    SELECT l.job_id, l.alloy_id,
-                           MIN(l.id) AS id,
-                           MAX(l.date) AS date,
-                           SUM(CASE WHEN l.transfer_type = 'issue'
-                                    THEN l.fine_weight ELSE 0 END) AS fine_issued,
-                           -SUM(CASE WHEN l.transfer_type = 'return'
-                                     THEN l.fine_weight ELSE 0 END) AS fine_in_piece,
-                           -SUM(CASE WHEN l.transfer_type = 'scrap_return'
-                                     THEN l.fine_weight ELSE 0 END) AS fine_scrap
-                      FROM jewel_metal_ledger_line l
-                     WHERE l.job_id IS NOT NULL
-                     GROUP BY l.job_id, l.alloy_id
-                )
-                SELECT moved.id,
-                       moved.date,
-                       j.company_id,
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+                SELECT mo.id,
+                       mo.date,
+                       mo.company_id,
                        mo.product_id,
-                       moved.alloy_id,
-                       j.metal_id,
-                       {MO_CUSTOMER_COLUMNS},
-                       moved.job_id,
-                       j.production_id,
-                       j.workorder_id,
-                       j.workcenter_id,
-                       wo.operation_id,
-                       j.user_id AS goldsmith_id,
-                       moved.fine_issued,
-                       moved.fine_in_piece,
-                       moved.fine_scrap,
-                       moved.fine_issued - moved.fine_in_piece - moved.fine_scrap
+                       mo.alloy_id,
+                       mo.metal_id,
+                       %s,
+                       mo.job_id,
+                       mo.production_id,
+                       mo.workorder_id,
+                       mo.workcenter_id,
+                       mo.operation_id,
+                       mo.goldsmith_id,
+                       mo.fine_issued,
+                       mo.fine_in_piece,
+                       mo.fine_scrap,
+                       mo.fine_issued - mo.fine_in_piece - mo.fine_scrap
                            AS fine_loss,
-                       CASE WHEN moved.fine_issued > 0
-                            THEN 100.0 * moved.fine_in_piece / moved.fine_issued END
+                       CASE WHEN mo.fine_issued > 0
+                            THEN 100.0 * mo.fine_in_piece / mo.fine_issued END
                            AS yield_percent,
-                       CASE WHEN moved.fine_issued > 0
-                            THEN 100.0 * (moved.fine_issued - moved.fine_in_piece
-                                          - moved.fine_scrap) / moved.fine_issued END
+                       CASE WHEN mo.fine_issued > 0
+                            THEN 100.0 * (mo.fine_issued - mo.fine_in_piece
+                                          - mo.fine_scrap) / mo.fine_issued END
                            AS loss_percent
-                  FROM moved
-                  JOIN jewel_metal_job j ON j.id = moved.job_id
-                  JOIN mrp_production mo ON mo.id = j.production_id
-                  LEFT JOIN mrp_workorder wo ON wo.id = j.workorder_id
-                  {MO_CUSTOMER_JOINS}
+                  FROM (
+                      -- the holder's side of each job's movements, per alloy,
+                      -- then the job's and its order's columns
+                      SELECT agg.*, j.company_id, j.metal_id, j.production_id,
+                             j.workorder_id, j.workcenter_id,
+                             j.user_id AS goldsmith_id, wo.operation_id,
+                             p.product_id, p.sale_line_id, p.procurement_group_id,
+                             p.jewel_sale_order_id
+                        FROM (
+                            SELECT MIN(l.id) AS id, MAX(l.date) AS date,
+                                   l.job_id, l.alloy_id,
+                                   SUM(CASE WHEN l.transfer_type = 'issue'
+                                            THEN l.fine_weight ELSE 0 END)
+                                       AS fine_issued,
+                                   -SUM(CASE WHEN l.transfer_type = 'return'
+                                             THEN l.fine_weight ELSE 0 END)
+                                       AS fine_in_piece,
+                                   -SUM(CASE WHEN l.transfer_type = 'scrap_return'
+                                             THEN l.fine_weight ELSE 0 END)
+                                       AS fine_scrap
+                              FROM jewel_metal_ledger_line l
+                             WHERE l.job_id IS NOT NULL
+                             GROUP BY l.job_id, l.alloy_id
+                        ) agg
+                        JOIN jewel_metal_job j ON j.id = agg.job_id
+                        JOIN mrp_production p ON p.id = j.production_id
+                        LEFT JOIN mrp_workorder wo ON wo.id = j.workorder_id
+                      -- planned on its own: a period filter on the last movement
+                      -- day cannot be estimated, and must not turn these joins
+                      -- into nested loops
+                      OFFSET 0
+                  ) mo  -- one row per job and alloy, with its order's columns
+                  %s
             )
-            """
+            """,
+                SQL.identifier(self._table),
+                SQL(MO_CUSTOMER_COLUMNS),
+                SQL(MO_CUSTOMER_JOINS),
+            )
         )
 
     def action_jewel_causes_yield(self):
