@@ -108,8 +108,8 @@ class JewelWorkshopOutput(models.Model):
                        WHERE t.loss_type IN ('productive', 'performance')
                   ) t
                   JOIN mrp_production mo ON mo.id = t.production_id
-                  JOIN product_product pp ON pp.id = mo.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  LEFT JOIN product_product pp ON pp.id = mo.product_id
+                  LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN jewel_alloy alloy ON alloy.id = pt.jewel_alloy_id
                   %s
                  WHERE mo.state = 'done' AND t.order_minutes > 0
