@@ -26,6 +26,25 @@ MO_CUSTOMER_COLUMNS = """
          WHEN mo_cust.id IS NOT NULL THEN 'own'
          ELSE 'stock' END AS channel
 """
+# The same customer columns, as a subquery keyed by the order (``cust.production_id``,
+# grouped by it, so provably one row per order): LEFT JOINed on it, PostgreSQL drops
+# the join (and every join under it) from the queries that read none of its columns,
+# where the COALESCE joins above, not strict, would be kept for every row.
+MO_CUSTOMER_BY_ORDER = f"""
+    (SELECT mo.id AS production_id,
+            MIN(mo_cust.id) AS customer_id,
+            bool_or(mo_cust.jewel_is_retail_partner) AS retail
+       FROM mrp_production mo
+       {MO_CUSTOMER_JOINS}
+      GROUP BY mo.id)
+"""
+MO_CUSTOMER_BY_ORDER_COLUMNS = """
+    cust.customer_id,
+    CASE WHEN cust.retail THEN cust.customer_id END AS retail_partner_id,
+    CASE WHEN cust.retail THEN 'retail'
+         WHEN cust.customer_id IS NOT NULL THEN 'own'
+         ELSE 'stock' END AS channel
+"""
 CHANNELS = [
     ("own", "Own customers"),
     ("retail", "Retail partners"),
