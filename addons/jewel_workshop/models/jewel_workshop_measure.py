@@ -6,8 +6,7 @@ from odoo.tools import SQL
 from odoo.addons.jewel_bom.tools.xlsx import safe_workbook
 
 # The customer an order is made for: a bespoke order, the sale line that asked for
-# it, or the sale order of its procurement (made to order). Joined by every
-# production measure to give it customer, retail partner and channel columns.
+# it, or the sale order of its procurement (made to order).
 MO_CUSTOMER_JOINS = """
     LEFT JOIN sale_order_line mo_sol ON mo_sol.id = mo.sale_line_id
     LEFT JOIN procurement_group mo_pg ON mo_pg.id = mo.procurement_group_id
@@ -18,18 +17,12 @@ MO_CUSTOMER_JOINS = """
     LEFT JOIN res_partner mo_cust
            ON mo_cust.id = COALESCE(mo_cust_p.commercial_partner_id, mo_cust_p.id)
 """
-MO_CUSTOMER_COLUMNS = """
-    mo_cust.id AS customer_id,
-    CASE WHEN mo_cust.jewel_is_retail_partner THEN mo_cust.id END
-        AS retail_partner_id,
-    CASE WHEN mo_cust.jewel_is_retail_partner THEN 'retail'
-         WHEN mo_cust.id IS NOT NULL THEN 'own'
-         ELSE 'stock' END AS channel
-"""
-# The same customer columns, as a subquery keyed by the order (``cust.production_id``,
-# grouped by it, so provably one row per order): LEFT JOINed on it, PostgreSQL drops
-# the join (and every join under it) from the queries that read none of its columns,
-# where the COALESCE joins above, not strict, would be kept for every row.
+# The customer, retail partner and channel columns of every production measure,
+# as a subquery keyed by the order (``cust.production_id``, grouped by it, so
+# provably one row per order): LEFT JOINed on it, PostgreSQL drops the join (and
+# every join under it) from the queries that read none of its columns, where the
+# COALESCE joins above, not strict, joined straight to a measure's rows, were kept
+# for every row of every query (a pivot by month paid for six joins).
 MO_CUSTOMER_BY_ORDER = f"""
     (SELECT mo.id AS production_id,
             MIN(mo_cust.id) AS customer_id,

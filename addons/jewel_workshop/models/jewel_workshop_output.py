@@ -1,7 +1,10 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .jewel_workshop_measure import MO_CUSTOMER_COLUMNS, MO_CUSTOMER_JOINS
+from .jewel_workshop_measure import (
+    MO_CUSTOMER_BY_ORDER,
+    MO_CUSTOMER_BY_ORDER_COLUMNS,
+)
 
 
 class JewelWorkshopOutput(models.Model):
@@ -111,13 +114,13 @@ class JewelWorkshopOutput(models.Model):
                   LEFT JOIN product_product pp ON pp.id = mo.product_id
                   LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN jewel_alloy alloy ON alloy.id = pt.jewel_alloy_id
-                  %s
+                  LEFT JOIN %s cust ON cust.production_id = mo.id
                  WHERE mo.state = 'done' AND t.order_minutes > 0
             )
             """,
                 SQL.identifier(self._table),
-                SQL(MO_CUSTOMER_COLUMNS),
-                SQL(MO_CUSTOMER_JOINS),
+                SQL(MO_CUSTOMER_BY_ORDER_COLUMNS),
+                SQL(MO_CUSTOMER_BY_ORDER),
             )
         )
 

@@ -1,7 +1,10 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .jewel_workshop_measure import MO_CUSTOMER_COLUMNS, MO_CUSTOMER_JOINS
+from .jewel_workshop_measure import (
+    MO_CUSTOMER_BY_ORDER,
+    MO_CUSTOMER_BY_ORDER_COLUMNS,
+)
 
 
 class JewelWorkshopRework(models.Model):
@@ -114,15 +117,14 @@ class JewelWorkshopRework(models.Model):
                   LEFT JOIN product_product pp ON pp.id = c.product_id
                   LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN jewel_alloy alloy ON alloy.id = pt.jewel_alloy_id
-                  LEFT JOIN mrp_production mo ON mo.id = c.production_id
-                  %s
+                  LEFT JOIN %s cust ON cust.production_id = c.production_id
                  WHERE c.retest_of_id IS NULL
                    AND c.state != 'todo'
             )
             """,
                 SQL.identifier(self._table),
-                SQL(MO_CUSTOMER_COLUMNS),
-                SQL(MO_CUSTOMER_JOINS),
+                SQL(MO_CUSTOMER_BY_ORDER_COLUMNS),
+                SQL(MO_CUSTOMER_BY_ORDER),
             )
         )
 
