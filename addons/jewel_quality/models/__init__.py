@@ -1,5 +1,6 @@
 from . import jewel_exception
 from . import jewel_quality_defect
+from . import jewel_hallmark_market
 from . import jewel_quality_point
 from . import jewel_quality_check
 from . import mrp_production

@@ -17,6 +17,12 @@ class StockLot(models.Model):
     jewel_hallmark_certificate = fields.Char(
         string="Hallmark Certificate / ID", tracking=True
     )
+    jewel_market_id = fields.Many2one(
+        "jewel.hallmark.market",
+        string="Hallmarked For",
+        tracking=True,
+        help="The market whose rules the piece was assayed and marked under.",
+    )
     jewel_quality_check_ids = fields.One2many(
         "jewel.quality.check", "lot_id", string="Quality Checks"
     )

@@ -7,3 +7,4 @@ from . import test_access
 from . import test_certificate
 from . import test_ui
 from . import test_quality_rpc
+from . import test_hallmark_market
