@@ -644,6 +644,13 @@ class JewelMemo(models.Model):
             measured_value=self.amount_out,
         )
 
+    def _jewel_sow_statement(self):
+        """The System of Warranties statement the memo note prints when its
+        pieces contain diamonds."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.state != "cancel")
+        return self.company_id._jewel_sow_for(lines.product_id)
+
     def _jewel_agreement_clause(self):
         """The clause of the memo note that says what happens to the pieces:
         on memo, those not returned by the due date are deemed sold; on

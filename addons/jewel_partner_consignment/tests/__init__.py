@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_ui
 from . import test_commission
 from . import test_memo_form
+from . import test_sow
