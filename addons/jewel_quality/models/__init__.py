@@ -9,3 +9,4 @@ from . import stock_lot
 from . import jewel_hallmark_batch
 from . import jewel_hallmark_batch_line
 from . import jewel_quality_report
+from . import account_move

@@ -8,3 +8,4 @@ from . import test_certificate
 from . import test_ui
 from . import test_quality_rpc
 from . import test_hallmark_market
+from . import test_huid
