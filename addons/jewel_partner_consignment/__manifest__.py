@@ -34,6 +34,8 @@
         "views/jewel_memo_views.xml",
         "views/jewel_memo_line_views.xml",
         "views/jewel_consignment_report_views.xml",
+        "views/jewel_sow_register_views.xml",
+        "views/account_move_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/portal_templates.xml",

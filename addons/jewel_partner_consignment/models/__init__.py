@@ -12,3 +12,4 @@ from . import mrp_production
 from . import jewel_exception
 from . import product_template
 from . import res_company
+from . import jewel_sow_register
