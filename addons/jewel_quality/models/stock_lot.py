@@ -47,7 +47,7 @@ class StockLot(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # One piece per HUID and company, lots without a company included (a plain
         # unique constraint lets NULL companies repeat it).
         create_unique_index(
@@ -56,6 +56,7 @@ class StockLot(models.Model):
             self._table,
             ["COALESCE(company_id, 0)", "jewel_huid"],
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
