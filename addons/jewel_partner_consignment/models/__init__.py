@@ -10,3 +10,6 @@ from . import sale_order
 from . import account_move
 from . import mrp_production
 from . import jewel_exception
+from . import product_template
+from . import res_company
+from . import jewel_sow_register

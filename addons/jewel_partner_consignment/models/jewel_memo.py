@@ -110,6 +110,12 @@ class JewelMemo(models.Model):
     picking_count = fields.Integer(compute="_compute_picking_count")
     invoice_count = fields.Integer(compute="_compute_invoice_ids")
     amount_total = fields.Monetary(compute="_compute_amounts", store=True)
+    jewel_sow_warranty = fields.Boolean(
+        string="SoW Warranty",
+        compute="_compute_jewel_sow_warranty",
+        store=True,
+        help="The memo note prints the System of Warranties statement.",
+    )
     amount_out = fields.Monetary(
         string="Value Still Out", compute="_compute_amounts", store=True
     )
@@ -657,6 +663,18 @@ class JewelMemo(models.Model):
             user=self.user_id,
             measured_value=self.amount_out,
         )
+
+    @api.depends("line_ids.product_id", "line_ids.state", "company_id")
+    def _compute_jewel_sow_warranty(self):
+        for memo in self:
+            memo.jewel_sow_warranty = bool(memo._jewel_sow_statement())
+
+    def _jewel_sow_statement(self):
+        """The System of Warranties statement the memo note prints when its
+        pieces contain diamonds."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.state != "cancel")
+        return self.company_id._jewel_sow_for(lines.product_id)
 
     def _jewel_agreement_clause(self):
         """The clause of the memo note that says what happens to the pieces:

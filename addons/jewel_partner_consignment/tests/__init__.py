@@ -12,3 +12,4 @@ from . import test_memo_form
 from . import test_visibility
 from . import test_portal_concurrency
 from . import test_number_properties
+from . import test_sow

@@ -1,5 +1,6 @@
 from . import jewel_exception
 from . import jewel_quality_defect
+from . import jewel_hallmark_market
 from . import jewel_quality_point
 from . import jewel_quality_check
 from . import mrp_production
@@ -8,3 +9,4 @@ from . import stock_lot
 from . import jewel_hallmark_batch
 from . import jewel_hallmark_batch_line
 from . import jewel_quality_report
+from . import account_move

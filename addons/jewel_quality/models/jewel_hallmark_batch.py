@@ -36,6 +36,12 @@ class JewelHallmarkBatch(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     assay_office_id = fields.Many2one("res.partner", required=True, tracking=True)
+    market_id = fields.Many2one(
+        "jewel.hallmark.market",
+        tracking=True,
+        help="The market the pieces are marked for: its rules (lowest standard, "
+        "assay tolerance) decide which pieces pass; the pieces remember it.",
+    )
     fineness = fields.Float(
         string="Declared Fineness (‰)",
         digits="Jewel Fineness",
@@ -109,10 +115,27 @@ class JewelHallmarkBatch(models.Model):
                     self.env._("Hallnote %(batch)s has no pieces.", batch=batch.name)
                 )
             batch.line_ids._check_lot_allowed()
+            batch._check_market_standard()
             batch._jewel_transition().write(
                 {"state": "sent", "date_sent": fields.Date.context_today(batch)}
             )
         return True
+
+    def _check_market_standard(self):
+        """The declared standard must be one the market marks, for each metal."""
+        self.ensure_one()
+        if not self.market_id:
+            return
+        for metal in self.line_ids.lot_id.jewel_alloy_id.metal_id:
+            refused = self.market_id._rule(metal)._refuse_standard(self.fineness)
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "Hallnote %(batch)s cannot be sent. %(rule)s",
+                        batch=self.name,
+                        rule=refused,
+                    )
+                )
 
     def action_return(self):
         """Record the assay office's results: pieces that pass are hallmarked,

@@ -17,7 +17,7 @@ class JewelHallmarkBatchLine(models.Model):
     _order = "batch_id, id"
     _check_company_auto = True
     _jewel_lifecycle_parent = "batch_id"
-    _jewel_transition_fields = ("result", "check_id")
+    _jewel_transition_fields = ("result", "check_id", "refusal")
 
     batch_id = fields.Many2one(
         "jewel.hallmark.batch", required=True, ondelete="cascade", index=True
@@ -33,7 +33,19 @@ class JewelHallmarkBatchLine(models.Model):
         string="Assay (‰)", digits="Jewel Fineness", jewel_number=numbers.ASSAY
     )
     certificate_ref = fields.Char(string="Certificate / Unique ID")
+    soldered = fields.Boolean(
+        help="Assayed whole with its solder: some markets (US) allow a larger "
+        "tolerance then."
+    )
     result = fields.Selection(RESULTS, readonly=True, copy=False)
+    refusal = fields.Char(
+        string="Refused By", readonly=True, copy=False, help="The market rule failed."
+    )
+    exempt = fields.Boolean(
+        compute="_compute_exempt",
+        help="Below the market's exemption weight (metal content): a hallmark is "
+        "not required.",
+    )
     check_id = fields.Many2one("jewel.quality.check", readonly=True, copy=False)
     decision = fields.Selection(related="check_id.decision")
 
@@ -45,6 +57,16 @@ class JewelHallmarkBatchLine(models.Model):
         ),
     ]
 
+    @api.depends("batch_id.market_id", "lot_id.jewel_gross_metal_weight")
+    def _compute_exempt(self):
+        for line in self:
+            market = line.batch_id.market_id
+            metal = line.lot_id.jewel_alloy_id.metal_id
+            rule = market.rule_ids.filtered(lambda r, m=metal: r.metal_id == m)[:1]
+            line.exempt = bool(rule) and rule._is_exempt(
+                line.lot_id.jewel_gross_metal_weight
+            )
+
     def _jewel_check_write(self, vals):
         """The lifecycle guard; the office's results are entered while the
         hallnote is at the office."""
@@ -52,7 +74,7 @@ class JewelHallmarkBatchLine(models.Model):
             vals = {
                 name: value
                 for name, value in vals.items()
-                if name not in ("assay_fineness", "certificate_ref")
+                if name not in ("assay_fineness", "certificate_ref", "soldered")
             }
         return super()._jewel_check_write(vals)
 
@@ -122,10 +144,6 @@ class JewelHallmarkBatchLine(models.Model):
         production_by_lot = {mo.lot_producing_id: mo for mo in productions}
         for line in self:
             batch = line.batch_id
-            passed = (
-                float_compare(line.assay_fineness, batch.fineness, precision_digits=1)
-                >= 0
-            )
             check = Check.create(
                 {
                     "point_id": line._assay_point().id,
@@ -138,13 +156,21 @@ class JewelHallmarkBatchLine(models.Model):
                     "measured_value": line.assay_fineness,
                     "assay_office_id": batch.assay_office_id.id,
                     "certificate_ref": line.certificate_ref,
+                    "market_id": batch.market_id.id,
+                    "soldered": line.soldered,
                     "note": self.env._("Hallnote %s", batch.name),
                 }
             )
             check.action_record()
+            # The check applied the standard and the market's rule.
+            passed = check.state == "pass"
             # the return of the hallnote (action_return) checked the role
             line._jewel_transition().write(
-                {"check_id": check.id, "result": "pass" if passed else "fail"}
+                {
+                    "check_id": check.id,
+                    "result": "pass" if passed else "fail",
+                    "refusal": check.market_refusal,
+                }
             )
             if passed:
                 # The inspector records the hallmark on the piece.
@@ -154,6 +180,7 @@ class JewelHallmarkBatchLine(models.Model):
                         "jewel_hallmark_date": fields.Date.context_today(line),
                         "jewel_hallmark_office_id": batch.assay_office_id.id,
                         "jewel_hallmark_certificate": line.certificate_ref,
+                        "jewel_market_id": batch.market_id.id,
                     }
                 )
 

@@ -55,6 +55,7 @@ class JewelQualityCheck(models.Model):
         "scrap_id",
         "retest_of_id",
         "attempt",
+        "market_refusal",
     )
     _jewel_editable_states = ("todo",)
     # notes and evidence photos may follow the result
@@ -143,6 +144,18 @@ class JewelQualityCheck(models.Model):
     norm_max = fields.Float(related="point_id.norm_max")
     weight_tolerance = fields.Float(related="point_id.weight_tolerance")
     assay_office_id = fields.Many2one("res.partner", tracking=True)
+    market_id = fields.Many2one(
+        "jewel.hallmark.market",
+        compute="_compute_market_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Whose rules the assay and the mark follow: the piece's market.",
+    )
+    soldered = fields.Boolean(help="Assayed whole with its solder.")
+    market_refusal = fields.Char(
+        string="Refused By", readonly=True, copy=False, help="The market rule failed."
+    )
     hallmark_mark = fields.Char(string="Mark", tracking=True)
     hallmark_date = fields.Date(tracking=True)
     certificate_ref = fields.Char(string="Certificate / Unique ID", tracking=True)
@@ -219,6 +232,12 @@ class JewelQualityCheck(models.Model):
         for check in self:
             if check.production_id.lot_producing_id:
                 check.lot_id = check.production_id.lot_producing_id
+
+    @api.depends("lot_id.jewel_market_id")
+    def _compute_market_id(self):
+        for check in self:
+            if check.lot_id.jewel_market_id:
+                check.market_id = check.lot_id.jewel_market_id
 
     @api.depends("production_id.user_id", "workorder_id")
     def _compute_goldsmith_id(self):
@@ -428,6 +447,8 @@ class JewelQualityCheck(models.Model):
                         product=self.product_id.display_name,
                     )
                 )
+            if self.market_id:
+                return alloy.fineness, not self._assay_refusal()
             # The mark is a minimum: the assay may never be below the standard.
             return alloy.fineness, float_compare(
                 value, alloy.fineness, precision_digits=1
@@ -475,8 +496,23 @@ class JewelQualityCheck(models.Model):
                     )
                 )
             expected, passed = check._evaluate()
-            check._set_result("pass" if passed else "fail", expected_value=expected)
+            check._set_result(
+                "pass" if passed else "fail",
+                expected_value=expected,
+                market_refusal=check._assay_refusal(),
+            )
         return True
+
+    def _assay_refusal(self):
+        """The market rule an assay check's reading fails, as a sentence (or
+        ``False``): below the market's lowest standard for the metal, or below the
+        declared standard by more than the market's tolerance."""
+        self.ensure_one()
+        alloy = self._standard_alloy()
+        if self.kind != "assay" or not self.market_id or not alloy:
+            return False
+        rule = self.market_id._rule(alloy.metal_id)
+        return rule._refuse_assay(alloy.fineness, self.measured_value, self.soldered)
 
     def action_pass(self):
         self._check_can_record()
@@ -505,6 +541,19 @@ class JewelQualityCheck(models.Model):
                     check=self.name,
                 )
             )
+        alloy = self._standard_alloy()
+        if self.market_id and alloy:
+            refused = self.market_id._rule(alloy.metal_id)._refuse_standard(
+                alloy.fineness
+            )
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "%(piece)s cannot be hallmarked. %(rule)s",
+                        piece=self._piece_label(),
+                        rule=refused,
+                    )
+                )
         failed = self._failed_assays(self.lot_id, self.production_id)
         if failed:
             raise UserError(
@@ -583,6 +632,7 @@ class JewelQualityCheck(models.Model):
             or fields.Date.context_today(self),
             "jewel_hallmark_office_id": self.assay_office_id.id,
             "jewel_hallmark_certificate": self.certificate_ref,
+            "jewel_market_id": self.market_id.id,
         }
 
     def _piece_label(self):

@@ -9,3 +9,5 @@ from . import test_ui
 from . import test_quality_rpc
 from . import test_numbers
 from . import test_number_properties
+from . import test_hallmark_market
+from . import test_huid

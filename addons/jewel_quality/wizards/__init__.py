@@ -1,1 +1,2 @@
 from . import jewel_quality_check_fail
+from . import jewel_huid_import
