@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from odoo.addons.jewel_bom.tools import numbers
+
 
 class JewelHallmarkMarket(models.Model):
     """A destination market's rules for marks: per metal, the lowest standard
@@ -54,6 +56,7 @@ class JewelHallmarkMarketRule(models.Model):
     """One metal's rule in one market."""
 
     _name = "jewel.hallmark.market.rule"
+    _inherit = ["jewel.number.mixin"]
     _description = "Hallmarking Market Rule"
     _order = "market_id, metal_id"
 
@@ -65,22 +68,26 @@ class JewelHallmarkMarketRule(models.Model):
         string="Minimum Fineness (‰)",
         digits="Jewel Fineness",
         required=True,
+        jewel_number=numbers.FINENESS,
         help="The lowest standard that may be marked as this metal.",
     )
     tolerance = fields.Float(
         string="Assay Tolerance (‰)",
         digits="Jewel Fineness",
+        jewel_number=numbers.ASSAY,
         help="How far below the declared standard an assay may be, piece without "
         "solder; 0 where the standard is a strict minimum (UK, EU).",
     )
     tolerance_solder = fields.Float(
         string="Assay Tolerance with Solder (‰)",
         digits="Jewel Fineness",
+        jewel_number=numbers.ASSAY,
         help="The same, for a piece assayed whole with its solder.",
     )
     exemption_weight = fields.Float(
         string="Exemption Weight (g)",
         digits="Jewel Weight",
+        jewel_number=numbers.WEIGHT,
         help="Pieces whose precious metal content (stones excluded) weighs less "
         "than this need no hallmark; 0 for none.",
     )

@@ -4,14 +4,14 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.sql import create_unique_index
 
+from odoo.addons.jewel_bom.tools import numbers
+
 HUID_PATTERN = re.compile(r"[A-Z0-9]{6}")
 
 
 def normalize_huid(value):
     """An HUID as stored: stripped and upper-cased (``False`` stays empty)."""
     return value.strip().upper() if isinstance(value, str) and value.strip() else False
-
-from odoo.addons.jewel_bom.tools import numbers
 
 
 class StockLot(models.Model):
