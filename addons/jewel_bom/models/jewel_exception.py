@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # The quality rejection kind belongs to jewel_quality, which raises it.
@@ -353,28 +353,43 @@ class JewelException(models.Model):
                 # see _jewel_check_source_access); only names and dates are copied.
                 promises = source.sudo()._jewel_affected_promises()
             # the affected promises are the exception's own lines: only it
-            # rewrites them, in any state but closed
-            exception._jewel_transition().write(
-                {
-                    "promise_ids": [(5, 0, 0)]
-                    + [
-                        (
-                            0,
-                            0,
-                            {
-                                "res_model": promise["record"]._name,
-                                "res_id": promise["record"].id,
-                                "name": promise["record"].display_name,
-                                "promised_date": promise.get("date") or False,
-                                "customer_id": promise.get("partner").id
-                                if promise.get("partner")
-                                else False,
-                            },
-                        )
-                        for promise in promises
-                    ]
-                }
-            )
+            # rewrites them, in any state but closed. Lines are updated in
+            # place, keyed on the promised record: deleting them (a plain
+            # (5,) then (0,)) would empty the whole ORM cache at each refresh,
+            # e.g. at every date an MO writes while it is marked done
+            commands = exception._jewel_promise_commands(promises)
+            if commands:
+                exception._jewel_transition().write({"promise_ids": commands})
+
+    def _jewel_promise_commands(self, promises):
+        """One2many commands turning the exception's promise lines into
+        ``promises``: update the lines of the same record, create the new
+        ones, delete only those of records no longer affected."""
+        self.ensure_one()
+        existing = {(line.res_model, line.res_id): line for line in self.promise_ids}
+        commands = []
+        for promise in promises:
+            record = promise["record"]
+            vals = {
+                "res_model": record._name,
+                "res_id": record.id,
+                "name": record.display_name,
+                "promised_date": promise.get("date") or False,
+                "customer_id": promise.get("partner").id
+                if promise.get("partner")
+                else False,
+            }
+            line = existing.pop((record._name, record.id), None)
+            if not line:
+                commands.append(Command.create(vals))
+            elif (
+                line.name != vals["name"]
+                or line.promised_date != vals["promised_date"]
+                or line.customer_id.id != vals["customer_id"]
+            ):
+                commands.append(Command.update(line.id, vals))
+        commands += [Command.delete(line.id) for line in existing.values()]
+        return commands
 
     def action_refresh_promises(self):
         closed = self.filtered(lambda e: e.state == "closed")
