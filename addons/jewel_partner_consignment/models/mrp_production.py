@@ -11,3 +11,8 @@ class MrpProduction(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def _jewel_sale_orders(self):
+        """A bespoke order's MO is made for it without a procurement: its
+        promise is affected (and its salesperson told) like a made-to-order one."""
+        return super()._jewel_sale_orders() | self.jewel_sale_order_id

@@ -60,3 +60,35 @@ class TestBespoke(JewelConsignmentCommon):
         self.assertIn(
             "Stone delivery late", "\n".join(order.message_ids.mapped("body"))
         )
+
+    def test_bespoke_order_is_the_promise_of_its_production(self):
+        """An exception on a bespoke order's MO puts the order's promise at risk,
+        like a made-to-order one (the MO has no procurement linking it)."""
+        design = self._product(
+            "Test bespoke pendant 18K", jewel_alloy_id=self.au750y.id
+        )
+        self._bom(design, [(self.grain_750y, 2.5)])
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.shop.id,
+                "jewel_is_bespoke": True,
+                "commitment_date": "2031-05-20 10:00:00",
+                "order_line": [(0, 0, {"product_id": design.id, "price_unit": 900.0})],
+            }
+        )
+        order.action_confirm()
+        order.action_jewel_create_production()
+        production = order.jewel_production_ids
+        self.assertEqual(production._jewel_sale_orders(), order)
+        exception = self.env["jewel.exception"].create(
+            {
+                "kind": "delay",
+                "summary": "Pendant late",
+                "res_model": "mrp.production",
+                "res_id": production.id,
+            }
+        )
+        promise = exception.promise_ids.filtered(lambda p: p.res_model == "sale.order")
+        self.assertEqual(promise.res_id, order.id)
+        self.assertEqual(str(promise.promised_date), "2031-05-20 10:00:00")
+        self.assertEqual(promise.customer_id, self.shop)
