@@ -4,7 +4,7 @@ One serial is made through the ORM with 200 events on its record: 60 metal
 issues and 60 returns on the job of its order (120 ledger rows), 20 quality
 checks, 20 stock moves of the piece and 40 promise changes with their reasons
 on its order. Then, each the best of 5 runs from a cold cache (records and
-ORM caches cleared, compiled templates kept, as on a running server):
+prefetched values dropped; compiled templates kept, as on a running server):
 
 - the passport's data and its HTML as the form tab shows it
   (``stock.lot._jewel_passport_sections`` + the QWeb body);
@@ -163,7 +163,6 @@ def best_of(func, env, runs=RUNS):
     queries = 0
     for _run in range(runs):
         env.invalidate_all()
-        env.registry.clear_cache()
         before = env.cr.sql_log_count
         start = time.perf_counter()
         result = func()

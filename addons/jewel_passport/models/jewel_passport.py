@@ -1,9 +1,12 @@
 import re
 from collections import defaultdict
+from datetime import date, datetime
 
+import pytz
 from lxml import html as lxml_html
 
 from odoo import api, models
+from odoo.tools.misc import get_lang
 
 from odoo.addons.jewel_bom.tools.numbers import round_weight
 from odoo.addons.jewel_quality.models.jewel_quality_point import MEASURED_KINDS
@@ -71,8 +74,28 @@ class JewelPassport(models.AbstractModel):
         for name in SECTIONS:
             values = getattr(self, f"_section_{name}")(lots, context)
             for lot in lots:
-                passports[lot.id][name] = values.get(lot.id)
+                passports[lot.id][name] = self._format_dates(values.get(lot.id))
         return passports
+
+    @api.model
+    def _format_dates(self, value, formats=None):
+        """Dates and datetimes of ``value`` (dicts and lists walked) as the
+        user's language writes them, datetimes in the user's time zone: once
+        here rather than by a QWeb widget per cell."""
+        if formats is None:
+            tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+            formats = (get_lang(self.env).date_format, pytz.timezone(tz))
+        if isinstance(value, dict):
+            return {
+                key: self._format_dates(item, formats) for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [self._format_dates(item, formats) for item in value]
+        if isinstance(value, datetime):
+            value = pytz.utc.localize(value).astimezone(formats[1]).date()
+        if isinstance(value, date):
+            return value.strftime(formats[0])
+        return value
 
     # ------------------------------------------------------------ helpers
     @api.model
