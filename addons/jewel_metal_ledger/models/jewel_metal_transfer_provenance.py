@@ -133,10 +133,10 @@ class JewelMetalTransferProvenance(models.Model):
         if not self.metal_origin:
             raise UserError(
                 self.env._(
-                    "%(transfer)s receives metal from %(source)s into %(vault)s: "
+                    "%(transfer)s receives metal from %(account)s into %(vault)s: "
                     "say whether it is recycled or mined.",
                     transfer=self.display_name,
-                    source=source.name,
+                    account=source.name,
                     vault=self.to_account_id.name,
                 )
             )

@@ -167,7 +167,14 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
                 (self.pool, "mined", self.refiner_x): 0.6,
             },
         )
+        # reversals undo the rows: the scrap goes back to Anna, the metal to the pool
+        scrap.with_user(self.storekeeper).action_reverse()
         issue.with_user(self.storekeeper).action_reverse()
+        pool = self.env["jewel.metal.provenance"]._pool_mixes(self.pool, self.gold)
+        self.assertEqual(
+            {k: round(v, 3) for k, v in pool[(self.pool.id, self.gold.id)].items()},
+            {("recycled", False): 10.0, ("mined", self.refiner_x.id): 30.0},
+        )
         rows = self.env["jewel.metal.provenance"].search(
             [("production_id", "=", production.id), ("transfer_type", "=", "issue")]
         )
@@ -254,7 +261,7 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
         )
         self.assertRpcRefused(
             UserError,
-            "Bare Metals Ltd has no current due diligence on .* no due-diligence "
+            "Bare Metals Ltd has no current due diligence on .*no due-diligence "
             "evidence is recorded",
             self.storekeeper,
             "jewel.metal.transfer",
@@ -322,7 +329,8 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
         evidence = self._due_diligence(
             self.bare_partner, "2020-01-01", "2020-12-31", review=False
         )
-        with self.assertRefused(AccessError, "you recorded this evidence"):
+        # the storekeeper records, never reviews
+        with self.assertRefused(AccessError, "Only a supervisor or the owner"):
             evidence.with_user(self.storekeeper).action_review()
         mine = (
             self.env["jewel.metal.due.diligence"]
@@ -348,7 +356,7 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
         self.assertEqual(mine.state, "draft")
         with self.assertRefused(AccessError, "Only a supervisor or the owner"):
             evidence.with_user(self.goldsmith_user).action_review()
-        with self.assertRefused(AccessError, ""):
+        with self.assertRefused(AccessError, "not allowed to create"):
             self.env["jewel.metal.due.diligence"].with_user(self.goldsmith_user).create(
                 {
                     "name": "Forged",
@@ -397,3 +405,49 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
         # the receipt dated while it was current is received
         draft.with_user(self.storekeeper).action_post()
         self.assertEqual(draft.due_diligence_id, evidence)
+
+    def test_wrong_users(self):
+        """Goldsmiths do not ask for approvals; portal users and other companies
+        see no due diligence."""
+        transfer = self._transfer(
+            "adjustment",
+            self.bare,
+            self.pool,
+            [(self.au999, 5.0)],
+            metal_origin="mined",
+            refiner_id=self.refiner_x.id,
+        )
+        self.assertRpcRefused(
+            AccessError,
+            "Only the storekeeper or a supervisor",
+            self.goldsmith_user,
+            "jewel.metal.transfer",
+            "action_request_due_diligence_exception",
+            transfer.ids,
+        )
+        portal = new_test_user(
+            self.env, login="jewel_prov_portal", groups="base.group_portal"
+        )
+        for model in (
+            "jewel.metal.due.diligence",
+            "jewel.metal.refiner",
+            "jewel.metal.provenance",
+        ):
+            with self.assertRefused(AccessError, "not allowed to access"):
+                self.env[model].with_user(portal).search([])
+        other = self.env["res.company"].create({"name": "Other Workshop"})
+        self.env["jewel.metal.due.diligence"].create(
+            {
+                "name": "Other company's file",
+                "partner_id": self.bare_partner.id,
+                "date": "2020-01-01",
+                "valid_until": "2099-12-31",
+                "company_id": other.id,
+            }
+        )
+        seen = (
+            self.env["jewel.metal.due.diligence"]
+            .with_user(self.storekeeper)
+            .search([("partner_id", "=", self.bare_partner.id)])
+        )
+        self.assertFalse(seen)
