@@ -11,8 +11,10 @@ class JewelPassportCommon(JewelMetalLedgerCommon):
     issued (3.750 fine), 4.000 g back in the piece (3.000) and 0.612 g of scrap
     (0.459): loss 0.388 g, 0.291 g fine (7.76 %). Three 0.50 ct diamonds of stone
     lot GIA-2141438171 issued, two set (1.000 ct), one broken. Checks: visual
-    passed, assay 751.0 ‰. Hallnote for the UK at 750, assay 752.0 ‰,
-    certificate AO-77; HUID AB12CD. The MO's deadline moved with a reason.
+    passed, assay 751.0 ‰. The vault's metal: half old gold (recycled), half
+    bought from Test Refinery (mined, LBMA Good Delivery). Hallnote for the UK
+    at 750, assay 752.0 ‰, certificate AO-77; HUID AB12CD. The MO's deadline
+    moved with a reason.
     Memo to a boutique, out and back; then sold on a sale order at 2,400.00
     (its delivery date moved with a reason), delivered and invoiced.
     """
@@ -76,6 +78,25 @@ class JewelPassportCommon(JewelMetalLedgerCommon):
         cls.lot = env["stock.lot"].create(
             {"name": "PP-0001", "product_id": cls.piece.id}
         )
+
+        # Old gold in the vault beside the common's 500 g bought from Test
+        # Refinery (mined): 375.000 g fine each, so the job's metal is half
+        # recycled, half mined.
+        cls.old_gold = env["jewel.metal.account"].create(
+            {
+                "name": "PP Old Gold",
+                "account_type": "customer",
+                "partner_id": env["res.partner"].create({"name": "PP Old Gold"}).id,
+            }
+        )
+        cls.deposit = cls._transfer(
+            "customer_deposit",
+            cls.old_gold,
+            cls.vault,
+            [(cls.au750y, 500.0)],
+            date=cls.OPENING_DATE,
+        )
+        cls.deposit.action_post()
 
         # the job
         cls.mo = env["mrp.production"].create(

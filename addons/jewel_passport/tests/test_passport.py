@@ -168,6 +168,35 @@ class TestPassport(PdfReportMixin, RpcMixin, JewelPassportCommon):
         self.assertIn("2031-06-01", promises[0]["changes"][0])
         self.assertIn("2031-06-08", promises[0]["changes"][0])
 
+    def test_provenance(self):
+        """Through jewel_metal_ledger's interface: the job's 3.750 g fine issued,
+        half recycled old gold, half mined from Test Refinery."""
+        provenance = self._passport(self.owner)["provenance"]
+        self.assertEqual(provenance["fine_weight"], 3.75)
+        self.assertAlmostEqual(provenance["recycled"], 0.5, places=6)
+        self.assertAlmostEqual(provenance["mined"], 0.5, places=6)
+        self.assertAlmostEqual(provenance["unknown"], 0.0, places=6)
+        (refiner,) = provenance["refiners"]
+        self.assertEqual(
+            (refiner["name"], refiner["accreditation"]),
+            ("Test Refinery", "LBMA Good Delivery"),
+        )
+        self.assertAlmostEqual(refiner["share"], 0.5, places=6)
+        self.assertIn(
+            self.deposit.id, [source["id"] for source in provenance["sources"]]
+        )
+        html = self.lot.with_user(self.owner).jewel_passport_html
+        self.assertIn("Recycled</th><td>50.0 %", html)
+        self.assertIn(f'href="/odoo/jewel.metal.transfer/{self.deposit.id}"', html)
+        # a piece whose metal is not traced says so
+        lot = self.env["stock.lot"].create(
+            {"name": "PP-UNTRACED", "product_id": self.piece.id}
+        )
+        self.assertIn(
+            "The metal's origin is not traced.",
+            lot.with_user(self.owner).jewel_passport_html,
+        )
+
     def test_repairs_and_rework(self):
         """A failed check decided to rework, and the piece taken back in as a
         component of a repair order."""
@@ -265,6 +294,8 @@ class TestPassport(PdfReportMixin, RpcMixin, JewelPassportCommon):
                 self.order.name,
                 "Stone supplier late",
                 "Engraving asked by the customer",
+                "Test Refinery",
+                "LBMA Good Delivery",
             ],
         )
         self.assertNotIn("/odoo/", text)
