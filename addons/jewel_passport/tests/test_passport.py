@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.jewel_bom.tests.report_pdf import PdfReportMixin
 from odoo.addons.jewel_bom.tests.rpc import RpcMixin
@@ -196,6 +197,57 @@ class TestPassport(PdfReportMixin, RpcMixin, JewelPassportCommon):
             "The metal's origin is not traced.",
             lot.with_user(self.owner).jewel_passport_html,
         )
+
+    def test_sold_from_a_memo(self):
+        """A piece the boutique keeps: the memo's invoice is its sale."""
+        lot = self.env["stock.lot"].create(
+            {"name": "PP-0002", "product_id": self.piece.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.piece, self.stock_location, 1.0, lot_id=lot
+        )
+        memo = self.env["jewel.memo"].create(
+            {
+                "partner_id": self.boutique.id,
+                "line_ids": [Command.create({"lot_id": lot.id, "price": 2150.5})],
+            }
+        )
+        memo.action_send()
+        invoice = memo._sell_lines(memo.line_ids)
+        passport = lot.with_user(self.owner)._jewel_passport_sections()[lot.id]
+        (row,) = passport["sale"]["invoices"]
+        self.assertEqual(row["ref"]["id"], invoice.id)
+        self.assertEqual(row["price"], 2150.5)
+        self.assertEqual(passport["sale"]["orders"], [])
+        (memo_row,) = passport["movements"]["memos"]
+        self.assertEqual((memo_row["ref"]["id"], memo_row["state"]), (memo.id, "Sold"))
+        self.assertEqual(
+            passport["movements"]["location"]["id"],
+            self.env.ref("stock.stock_location_customers").id,
+        )
+        self.assertEqual(len(passport["movements"]["lines"]), 2)
+
+    def test_form_view(self):
+        """The lot form as the web client loads it: the Passport tab and the
+        Print button, the passport's HTML read over RPC."""
+        form = Form(self.lot.with_user(self.owner))
+        arch = form._view["tree"]
+        self.assertIsNotNone(arch.find(".//page[@name='jewel_passport']"))
+        self.assertIsNotNone(
+            arch.find(".//button[@name='action_jewel_print_passport']")
+        )
+        (values,) = self.rpc(
+            self.owner,
+            "stock.lot",
+            "web_read",
+            self.lot.ids,
+            specification={"jewel_passport_html": {}},
+        )
+        self.assertIn("GIA-2141438171", values["jewel_passport_html"])
+        action = self.rpc(
+            self.owner, "stock.lot", "action_jewel_print_passport", self.lot.ids
+        )
+        self.assertEqual(action["report_name"], "jewel_passport.report_passport")
 
     def test_repairs_and_rework(self):
         """A failed check decided to rework, and the piece taken back in as a
