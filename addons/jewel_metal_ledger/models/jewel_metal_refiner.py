@@ -20,7 +20,6 @@ class JewelMetalRefiner(models.Model):
     name = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         tracking=True,
         index="btree_not_null",
         help="The refinery as a contact: the refiner account and supplier receipts "

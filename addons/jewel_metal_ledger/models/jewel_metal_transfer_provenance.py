@@ -63,14 +63,13 @@ class JewelMetalTransferProvenance(models.Model):
     )
     due_diligence_id = fields.Many2one(
         "jewel.metal.due.diligence",
-        string="Due Diligence",
         readonly=True,
         copy=False,
         help="The supplier's evidence current on the receipt's date, recorded "
         "when it was posted.",
     )
     provenance_ids = fields.One2many(
-        "jewel.metal.provenance", "transfer_id", string="Provenance", readonly=True
+        "jewel.metal.provenance", "transfer_id", readonly=True
     )
 
     @api.depends("transfer_type", "from_account_id.account_type")
