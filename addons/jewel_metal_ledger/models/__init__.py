@@ -14,3 +14,8 @@ from . import account_move
 from . import jewel_metal_refining_lot
 from . import jewel_metal_refining_lot_line
 from . import jewel_stone_issue
+from . import jewel_metal_refiner
+from . import jewel_metal_due_diligence
+from . import jewel_metal_provenance
+from . import jewel_metal_transfer_provenance
+from . import stock_lot

@@ -1,14 +1,38 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class JewelException(models.Model):
     _inherit = "jewel.exception"
 
     kind = fields.Selection(
-        selection_add=[("metal_loss", "Metal loss over tolerance")],
-        ondelete={"metal_loss": "cascade"},
+        selection_add=[
+            ("metal_loss", "Metal loss over tolerance"),
+            ("due_diligence", "Supplier without current due diligence"),
+        ],
+        ondelete={"metal_loss": "cascade", "due_diligence": "cascade"},
     )
+
+    @api.model
+    def _jewel_default_roles(self):
+        roles = super()._jewel_default_roles()
+        roles["due_diligence"] = "jewel_bom.group_jewel_supervisor"
+        return roles
+
+    def _check_can_approve(self):
+        """Receiving metal without due diligence: whoever asked never approves,
+        the workshop owner included (four eyes on sourcing)."""
+        result = super()._check_can_approve()
+        for exception in self.filtered(lambda e: e.kind == "due_diligence"):
+            if self.env.user == exception.raised_by_id:
+                raise AccessError(
+                    self.env._(
+                        "%(name)s: you asked to receive this metal without due "
+                        "diligence; another supervisor or the owner approves it.",
+                        name=exception.name,
+                    )
+                )
+        return result
 
     def action_approve(self):
         """Approving a metal loss over tolerance posts it to the loss account."""

@@ -16,3 +16,4 @@ from . import test_dates
 from . import test_client_key
 from . import test_numbers
 from . import test_number_properties
+from . import test_provenance

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests import new_test_user
 
 from odoo.addons.jewel_bom.tests.common import JewelBomCommon
@@ -75,6 +77,14 @@ class JewelMetalLedgerCommon(JewelBomCommon):
         cls.accountant = new_test_user(
             env, login="jewel_accountant", groups="jewel_bom.group_jewel_accountant"
         )
+        # The dealer's bars come from a refiner; its due diligence was reviewed
+        # (receipts from a supplier without it are refused: test_provenance).
+        cls.refiner = env["jewel.metal.refiner"].create(
+            {"name": "Test Refinery", "accreditation": "lbma_gd"}
+        )
+        cls.supplier_diligence = cls._due_diligence(
+            cls.supplier_partner, "2000-01-01", "2099-12-31"
+        )
         # 500 g of 18K yellow grain bought into the vault (stock and ledger),
         # before any test's movement: balances are checked at every date.
         cls._transfer(
@@ -125,6 +135,31 @@ class JewelMetalLedgerCommon(JewelBomCommon):
         return production
 
     @classmethod
+    def _due_diligence(cls, partner, date, valid_until, review=True, **vals):
+        """Evidence recorded by a storekeeper and (by default) reviewed by a
+        supervisor."""
+        evidence = (
+            cls.env["jewel.metal.due.diligence"]
+            .with_user(cls.storekeeper)
+            .create(
+                dict(
+                    {
+                        "name": "KYC and OECD questionnaire",
+                        "partner_id": partner.id,
+                        "date": date,
+                        "valid_until": valid_until,
+                        "document": base64.b64encode(b"%PDF-1.4 due diligence"),
+                        "document_name": "kyc.pdf",
+                    },
+                    **vals,
+                )
+            )
+        )
+        if review:
+            evidence.with_user(cls.supervisor).action_review()
+        return evidence.with_env(cls.env)
+
+    @classmethod
     def _transfer(cls, transfer_type, source, destination, lines, **vals):
         """A draft transfer; ``lines`` hold ``(alloy, gross[, vals])``."""
         line_cmds = []
@@ -134,6 +169,13 @@ class JewelMetalLedgerCommon(JewelBomCommon):
             line_cmds.append(
                 (0, 0, dict({"alloy_id": alloy.id, "gross_weight": gross}, **extra))
             )
+        if (
+            destination.account_type == "vault"
+            and source.account_type == "supplier"
+            and "metal_origin" not in vals
+        ):
+            # a purchase states its origin and refiner (test_provenance tests it)
+            vals = dict({"metal_origin": "mined", "refiner_id": cls.refiner.id}, **vals)
         return cls.env["jewel.metal.transfer"].create(
             dict(
                 {

@@ -32,8 +32,10 @@ class TestConcurrency(TransactionCase):
                     {"name": "Concurrency Anna", "account_type": "goldsmith"},
                     {"name": "Concurrency Ben", "account_type": "goldsmith"},
                     {
+                        # old gold deposited: received without a supplier's
+                        # due diligence (test_provenance covers that rule)
                         "name": "Concurrency Dealer",
-                        "account_type": "supplier",
+                        "account_type": "customer",
                         "partner_id": partner.id,
                     },
                 ]
@@ -67,6 +69,10 @@ class TestConcurrency(TransactionCase):
             transfer_ids = tuple(row[0] for row in cr.fetchall()) or (0,)
             cr.execute(
                 "DELETE FROM jewel_metal_ledger_line WHERE transfer_id IN %s",
+                [transfer_ids],
+            )
+            cr.execute(
+                "DELETE FROM jewel_metal_provenance WHERE transfer_id IN %s",
                 [transfer_ids],
             )
             for model, res_ids in (

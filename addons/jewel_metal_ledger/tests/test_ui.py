@@ -42,11 +42,23 @@ class TestUi(HttpCase):
         supplier = Account.create(
             {"name": "Tour Dealer", "account_type": "supplier", "partner_id": dealer.id}
         )
+        refiner = env["jewel.metal.refiner"].create({"name": "Tour Refinery"})
+        env["jewel.metal.due.diligence"].with_context(tracking_disable=True).create(
+            {
+                "name": "Tour KYC",
+                "partner_id": dealer.id,
+                "date": "2000-01-01",
+                "valid_until": "2099-12-31",
+                "document": "JVBERi0xLjQ=",
+            }
+        ).sudo()._jewel_transition().write({"state": "reviewed"})
         env["jewel.metal.transfer"].create(
             {
                 "transfer_type": "adjustment",
                 "from_account_id": supplier.id,
                 "to_account_id": cls.vault.id,
+                "metal_origin": "mined",
+                "refiner_id": refiner.id,
                 "line_ids": [(0, 0, {"alloy_id": au750y.id, "gross_weight": 300.0})],
             }
         ).action_post()

@@ -1,0 +1,2 @@
+from . import jewel_passport
+from . import stock_lot

@@ -1,0 +1,1 @@
+from . import jewel_passport_report
