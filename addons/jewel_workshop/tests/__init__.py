@@ -5,3 +5,4 @@ from . import test_utilisation
 from . import test_margin
 from . import test_access
 from . import test_dashboard
+from . import test_demo
