@@ -40,6 +40,7 @@
         "views/jewel_bom_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/jewel_metal_price_demo.xml",
         "demo/product_demo.xml",

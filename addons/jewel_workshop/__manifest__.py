@@ -26,6 +26,7 @@
         "views/jewel_workshop_menus.xml",
         "data/spreadsheet_dashboard_data.xml",
     ],
+    "demo": ["demo/jewel_workshop_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -20,9 +23,13 @@ class TestRoleTours(HttpCase):
         self.assertEqual(
             converted.jewel_alloy_id, self.env.ref("jewel_bom.jewel_alloy_au585_yellow")
         )
-        # costed at once, at the latest rate before today
-        self.assertEqual(converted.jewel_cost_total, 2271.81)
-        self.assertEqual(str(converted.jewel_cost_price_date), "2026-06-01")
+        # costed at once, at the latest rate before today: last Friday's fixing
+        self.assertEqual(converted.jewel_cost_total, 2287.92)
+        today = fields.Date.context_today(converted)
+        self.assertEqual(
+            converted.jewel_cost_price_date,
+            today - timedelta(days=today.weekday() + 3),
+        )
         self.assertEqual(
             converted.jewel_cost_total,
             converted._jewel_cost_breakdown(converted.jewel_cost_date)[converted][

@@ -7,3 +7,4 @@ from . import jewel_workshop_yield
 from . import jewel_workshop_rework
 from . import jewel_workshop_utilisation
 from . import jewel_workshop_margin
+from . import jewel_workshop_demo

@@ -6,3 +6,4 @@ from . import test_margin
 from . import test_access
 from . import test_dashboard
 from . import test_end_to_end
+from . import test_demo

@@ -5,6 +5,11 @@ function demoDate(days) {
     return luxon.DateTime.utc().plus({ days }).toFormat("MM/dd/yyyy");
 }
 
+// the demo's latest gold fixing: last Friday (jewel_metal_price_demo.xml)
+function lastFriday() {
+    return luxon.DateTime.utc().startOf("week").minus({ days: 3 }).toFormat("MM/dd/yyyy");
+}
+
 registry.category("web_tour.tours").add("jewel_bom_planner_day", {
     url: "/odoo/action-mrp.mrp_bom_form_action",
     steps: () => [
@@ -78,10 +83,10 @@ registry.category("web_tour.tours").add("jewel_bom_planner_day", {
         },
         {
             content: "It is costed already, at today's prices, and says the rate's date",
-            trigger: "div[name='jewel_cost_total'] span:contains('2,271.81')",
+            trigger: "div[name='jewel_cost_total'] span:contains('2,287.92')",
         },
         {
-            trigger: "div[name='jewel_cost_price_date'] span:contains('06/01/2026')",
+            trigger: `div[name='jewel_cost_price_date'] span:contains('${lastFriday()}')`,
         },
     ],
 });
