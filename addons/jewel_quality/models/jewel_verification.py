@@ -29,12 +29,12 @@ class JewelVerification(models.Model):
     )
     company_id = fields.Many2one(related="lot_id.company_id", store=True)
     key = fields.Char(required=True, readonly=True, copy=False)
-    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True)
+    issued_by_id = fields.Many2one("res.users", readonly=True)
     issue_date = fields.Datetime(
         string="Issued On", default=fields.Datetime.now, readonly=True
     )
     revoked = fields.Boolean(readonly=True)
-    revoked_by_id = fields.Many2one("res.users", string="Revoked By", readonly=True)
+    revoked_by_id = fields.Many2one("res.users", readonly=True)
     revoke_date = fields.Datetime(string="Revoked On", readonly=True)
     token = fields.Char(compute="_compute_token")
     url = fields.Char(string="Verification URL", compute="_compute_token")
