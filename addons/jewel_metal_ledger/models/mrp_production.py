@@ -27,6 +27,8 @@ class MrpProduction(models.Model):
         digits="Jewel Weight",
         compute="_compute_jewel_material_yield",
         store=True,
+        help="Fine metal the order received: a piece handed from one stage to the "
+        "next is counted once.",
     )
     jewel_fine_in_product = fields.Float(
         string="Fine Metal in Goods (g)",
@@ -59,9 +61,27 @@ class MrpProduction(models.Model):
         "product_id.jewel_fine_weight",
     )
     def _compute_jewel_material_yield(self):
+        # A piece returned by one stage (filing) to work in progress and issued
+        # again to the next (polishing) is counted once, as metal the order
+        # received: else a two-stage ring would show half its yield.
+        handed_on = dict(
+            self.env["jewel.metal.ledger.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("production_id", "in", self.ids),
+                    ("job_id", "!=", False),
+                    ("transfer_type", "=", "issue"),
+                    ("counterpart_account_id.account_type", "=", "production"),
+                ],
+                ["production_id"],
+                ["fine_weight:sum"],
+            )
+        )
         for production in self:
             issued = round_weight(
                 sum(production.jewel_metal_job_ids.mapped("fine_issued"))
+                - handed_on.get(production, 0.0)
             )
             in_goods = production._jewel_weighed_fine()
             if in_goods is None:

@@ -193,6 +193,32 @@ class TestJob(JewelMetalLedgerCommon):
         self.assertEqual(self.production.jewel_fine_in_product, 4.65)
         self.assertEqual(self.production.jewel_material_yield, 6.2)
 
+    def test_piece_handed_from_stage_to_stage_counts_once(self):
+        # Filing: 100 g of 18K issued (75.000 g fine), the piece (90 g) back to
+        # work in progress, 8 g of filings to the vault; polishing: the same
+        # piece issued again, 89 g back.
+        self._run_job(piece=90.0, scrap=8.0)
+        self._post(
+            "issue",
+            self.finished,
+            self.anna,
+            [(self.au750y, 90.0)],
+            production_id=self.production.id,
+        )
+        self._post(
+            "return",
+            self.anna,
+            self.finished,
+            [(self.au750y, 89.0)],
+            production_id=self.production.id,
+        )
+        self.ring.jewel_gross_metal_weight = 6.2
+        self.production.qty_producing = 1.0
+        # received once: 75.000 g fine, not 75.000 + 67.500
+        self.assertEqual(self.production.jewel_fine_issued, 75.0)
+        self.assertEqual(self.production.jewel_fine_in_product, 4.65)
+        self.assertEqual(self.production.jewel_material_yield, 6.2)
+
     def test_closed_job_takes_no_more_metal(self):
         job = self._run_job()
         job.action_close()
