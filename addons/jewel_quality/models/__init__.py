@@ -10,3 +10,5 @@ from . import jewel_hallmark_batch
 from . import jewel_hallmark_batch_line
 from . import jewel_quality_report
 from . import account_move
+from . import jewel_verification
+from . import stock_lot_verification

@@ -11,3 +11,6 @@ from . import test_numbers
 from . import test_number_properties
 from . import test_hallmark_market
 from . import test_huid
+from . import test_verification
+from . import test_verification_http
+from . import test_verification_qr
