@@ -32,7 +32,6 @@ class JewelMetalTransferProvenance(models.Model):
         compute="_compute_metal_origin",
         store=True,
         readonly=False,
-        precompute=True,
         tracking=True,
         help="Receipts into a vault: recycled (old gold, scrap, refined returns) or "
         "newly mined metal.",
@@ -42,7 +41,6 @@ class JewelMetalTransferProvenance(models.Model):
         compute="_compute_refiner_id",
         store=True,
         readonly=False,
-        precompute=True,
         tracking=True,
         help="The refinery that made the bars or grain (required for a supplier "
         "purchase), or that returned the refined metal.",
@@ -72,27 +70,42 @@ class JewelMetalTransferProvenance(models.Model):
         "jewel.metal.provenance", "transfer_id", readonly=True
     )
 
-    @api.depends("transfer_type", "from_account_id.account_type")
+    @api.depends(
+        "transfer_type", "from_account_id.account_type", "from_account_id.metal_origin"
+    )
     def _compute_metal_origin(self):
         for transfer in self:
+            source = transfer.from_account_id
             recycled = transfer.transfer_type in (
                 "customer_deposit",
                 "refining_recovery",
-            ) or transfer.from_account_id.account_type in ("customer", "refiner")
-            # old jewellery and the workshop's own refined scrap; a choice made
-            # already is kept
-            transfer.metal_origin = transfer.metal_origin or (
-                "recycled" if recycled else False
+            ) or source.account_type in ("customer", "refiner")
+            # the party's usual origin; old jewellery and the workshop's own
+            # refined scrap are recycled
+            usual = (
+                source.metal_origin if source.account_type in RECEIPT_SOURCES else False
             )
+            if transfer.metal_origin or transfer.state not in ("draft", False):
+                # a choice made, or a posted transfer: kept as it is
+                transfer.metal_origin = transfer.metal_origin
+                continue
+            transfer.metal_origin = usual or ("recycled" if recycled else False)
 
-    @api.depends("from_account_id.partner_id")
+    @api.depends("from_account_id.partner_id", "from_account_id.refiner_id")
     def _compute_refiner_id(self):
         refiners = self.env["jewel.metal.refiner"]._for_partners(
             self.from_account_id.partner_id
         )
         for transfer in self:
-            partner = transfer.from_account_id.partner_id.commercial_partner_id
-            transfer.refiner_id = transfer.refiner_id or refiners.get(partner.id, False)
+            source = transfer.from_account_id
+            partner = source.partner_id.commercial_partner_id
+            usual = (
+                source.refiner_id if source.account_type in RECEIPT_SOURCES else False
+            )
+            if transfer.refiner_id or transfer.state not in ("draft", False):
+                transfer.refiner_id = transfer.refiner_id
+                continue
+            transfer.refiner_id = usual or refiners.get(partner.id, False)
 
     @api.depends("from_account_id.account_type", "to_account_id.account_type")
     def _compute_is_receipt(self):
@@ -246,7 +259,16 @@ class JewelMetalTransferProvenance(models.Model):
         exceptions = self.env["jewel.exception"]
         for transfer in self:
             exceptions |= transfer._request_due_diligence_exception()
-        return exceptions.ids
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "jewel.exception",
+            "name": self.env._("Exceptions"),
+        }
+        if len(exceptions) == 1:
+            return dict(action, res_id=exceptions.id, view_mode="form")
+        return dict(
+            action, view_mode="list,form", domain=[("id", "in", exceptions.ids)]
+        )
 
     def _request_due_diligence_exception(self):
         self.ensure_one()

@@ -282,13 +282,13 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
             refiner_id=self.refiner_x.id,
         )
         # the owner asks (they could approve anything else)
-        exception_ids = self.rpc(
+        action = self.rpc(
             self.owner,
             "jewel.metal.transfer",
             "action_request_due_diligence_exception",
             transfer.ids,
         )
-        exception = self.env["jewel.exception"].browse(exception_ids)
+        exception = self.env["jewel.exception"].browse(action["res_id"])
         self.assertEqual(exception.kind, "due_diligence")
         self.assertEqual(exception.state, "to_approve")
         self.assertEqual(exception.raised_by_id, self.owner)
@@ -451,3 +451,24 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
             .search([("partner_id", "=", self.bare_partner.id)])
         )
         self.assertFalse(seen)
+
+    def test_usual_origin_of_the_supplier(self):
+        """A dealer's usual origin and refiner fill its receipts; a delivery that
+        differs says so."""
+        self.supplier.write({"metal_origin": "mined", "refiner_id": self.refiner_x.id})
+        Transfer = self.env["jewel.metal.transfer"].with_user(self.storekeeper)
+        vals = {
+            "transfer_type": "adjustment",
+            "from_account_id": self.supplier.id,
+            "to_account_id": self.pool.id,
+            "line_ids": [(0, 0, {"alloy_id": self.au999.id, "gross_weight": 5.0})],
+        }
+        usual = Transfer.create(vals)
+        self.assertEqual(usual.metal_origin, "mined")
+        self.assertEqual(usual.refiner_id, self.refiner_x)
+        usual.action_post()
+        differs = Transfer.create(
+            dict(vals, metal_origin="recycled", refiner_id=self.refiner.id)
+        )
+        self.assertEqual(differs.metal_origin, "recycled")
+        self.assertEqual(differs.refiner_id, self.refiner)
