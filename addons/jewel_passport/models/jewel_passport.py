@@ -567,8 +567,17 @@ class JewelPassport(models.AbstractModel):
         for model, ids in ids_by_model.items():
             for record in self.env[model].sudo().browse(ids):
                 records[(model, record.id)] = record
+        hidden = () if context["money"] else self._money_promise_labels()
         for message in messages:
             changes, reason = self._parse_promise(message.body)
+            # a price promise (a line's unit price) is money: left out
+            changes = [
+                change
+                for change in changes
+                if not any(f"{label}:" in change for label in hidden)
+            ]
+            if not changes and hidden:
+                continue
             record = records[(message.model, message.res_id)]
             for lot_id in documents[(message.model, message.res_id)]:
                 result[lot_id].append(
@@ -581,6 +590,19 @@ class JewelPassport(models.AbstractModel):
                     }
                 )
         return result
+
+    @api.model
+    def _money_promise_labels(self):
+        """Labels of the promise fields that are money (prices, amounts), as
+        the promise notes write them (jewel.promise.mixin)."""
+        labels = set()
+        for model in ("mrp.production", "sale.order", "sale.order.line", "jewel.memo"):
+            Model = self.env[model]
+            for name in getattr(Model, "_jewel_promise_fields", []):
+                field = Model._fields[name]
+                if field.type == "monetary" or "price" in name or "amount" in name:
+                    labels.add(field._description_string(self.env))
+        return tuple(labels)
 
     @api.model
     def _parse_promise(self, body):

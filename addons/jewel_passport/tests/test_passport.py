@@ -283,18 +283,45 @@ class TestPassport(PdfReportMixin, RpcMixin, JewelPassportCommon):
         self.assertNotIn("Price", goldsmith_html)
         self.assertFalse(self._passport(self.goldsmith_user)["money"])
 
+    def test_price_promise_is_money(self):
+        """A line's price changed with a reason: the owner sees the change, a
+        goldsmith (no costing) does not see the prices."""
+        self.order.order_line.with_context(
+            jewel_change_reason="Stone upgraded at the customer's request"
+        ).price_unit = 2650.0
+        owner_rows = self._passport(self.owner)["promises"]
+        self.assertEqual(len(owner_rows), 3)
+        self.assertEqual(
+            owner_rows[-1]["reason"], "Stone upgraded at the customer's request"
+        )
+        self.assertIn("2650", owner_rows[-1]["changes"][0])
+        goldsmith_rows = self._passport(self.goldsmith_user)["promises"]
+        self.assertEqual(
+            [row["reason"] for row in goldsmith_rows],
+            ["Stone supplier late", "Engraving asked by the customer"],
+        )
+        html = self.lot.with_user(self.goldsmith_user).jewel_passport_html
+        self.assertNotIn("2650", html)
+
     def test_wrong_role_refused(self):
-        for user in (self.portal, self.employee):
-            with self.assertRaises(AccessError):
+        """Portal users see nothing of a passport; an employee who may not read
+        serials gets none either (the check is in the model, not the view)."""
+        refusals = {
+            self.portal: "own staff can see a piece passport",
+            self.employee: r"not allowed to access .*\(stock\.lot\)",
+        }
+        for user, message in refusals.items():
+            with self.assertRaisesRegex(AccessError, message):
                 self._passport(user)
             self.assertRpcRefused(
                 AccessError,
-                "",
+                message,
                 user,
                 "stock.lot",
                 "action_jewel_print_passport",
                 self.lot.ids,
             )
+            # the field itself: for internal users only, and the piece's readers
             self.assertRpcRefused(
                 AccessError,
                 "",
@@ -304,10 +331,10 @@ class TestPassport(PdfReportMixin, RpcMixin, JewelPassportCommon):
                 self.lot.ids,
                 ["jewel_passport_html"],
             )
-        with self.assertRaises(AccessError):
-            self.env["ir.actions.report"].with_user(self.portal)._render_qweb_html(
-                "jewel_passport.action_report_passport", self.lot.ids
-            )
+            with self.assertRaisesRegex(AccessError, message):
+                self.env["ir.actions.report"].with_user(user)._render_qweb_html(
+                    "jewel_passport.action_report_passport", self.lot.ids
+                )
 
     def test_other_company_refused(self):
         """A user of another company may not read the piece: no passport."""
