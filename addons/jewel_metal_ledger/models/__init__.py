@@ -20,3 +20,4 @@ from . import jewel_metal_provenance
 from . import jewel_metal_transfer_provenance
 from . import stock_lot
 from . import jewel_metal_account_provenance
+from . import mrp_production_provenance

@@ -107,7 +107,11 @@ class JewelMetalTransferProvenance(models.Model):
                 continue
             transfer.refiner_id = usual or refiners.get(partner.id, False)
 
-    @api.depends("from_account_id.account_type", "to_account_id.account_type")
+    @api.depends(
+        "from_account_id.account_type",
+        "to_account_id.account_type",
+        "reversed_transfer_id",
+    )
     def _compute_is_receipt(self):
         for transfer in self:
             transfer.is_receipt = transfer._jewel_is_receipt()

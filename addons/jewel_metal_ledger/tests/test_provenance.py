@@ -116,6 +116,7 @@ class TestProvenance(RpcMixin, JewelMetalLedgerCommon):
             ).production_id,
             production,
         )
+        self.assertEqual(production.jewel_recycled_share, 25.0)
         provenance = lot._jewel_metal_provenance()[lot.id]
         self.assertAlmostEqual(provenance["fine_weight"], 8.0, places=3)
         self.assertEqual(round(provenance["recycled_share"] * 100, 1), 25.0)
