@@ -94,6 +94,8 @@ class StockLot(models.Model):
                     "verification of a certificate."
                 )
             )
+        # the links are written with sudo: the pieces must be the user's to change
+        self.check_access("write")
 
     def action_jewel_verify_issue(self):
         """Issue a verification link for each piece that has none."""

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.jewel_bom.tests.rpc import RpcMixin
 
@@ -205,4 +205,36 @@ class TestVerification(RpcMixin, JewelVerificationCommon):
             "create",
             [{"lot_id": self.lot.id, "key": "x" * 22}],
         )
+        self.assertEqual(self.lot.jewel_verify_flag, "none")
+
+    def test_other_company_inspector(self):
+        """An inspector of another company neither sees the links of this
+        company's piece nor revokes or flags it."""
+        # a serial made by an MO is shared by the companies; this one is not
+        self.lot.company_id = self.env.company
+        self._issue()
+        url = self.lot.jewel_verify_url
+        other = self.env["res.company"].create({"name": "Other Workshop"})
+        stranger = new_test_user(
+            self.env,
+            login="jewel_verify_stranger",
+            groups="jewel_quality.group_jewel_quality_user,stock.group_stock_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        self.assertFalse(
+            self.rpc(stranger, "jewel.verification", "search_read", [], ["key"])
+        )
+        self.assertTrue(
+            self.rpc(self.inspector, "jewel.verification", "search_read", [], ["key"])
+        )
+        for method, args in (
+            ("action_jewel_verify_revoke", ()),
+            ("action_jewel_verify_flag", ("stolen", "not mine")),
+        ):
+            self.assertRpcRefused(
+                AccessError, "", stranger, "stock.lot", method, self.lot.ids, *args
+            )
+        self.lot.invalidate_recordset()
+        self.assertEqual(self.lot.jewel_verify_url, url)
         self.assertEqual(self.lot.jewel_verify_flag, "none")
