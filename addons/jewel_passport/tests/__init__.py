@@ -1,1 +1,2 @@
 from . import test_passport
+from . import test_demo_passport
