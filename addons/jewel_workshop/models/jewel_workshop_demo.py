@@ -191,6 +191,11 @@ class JewelWorkshopDemo(models.AbstractModel):
 
         self._jewel_demo_in_progress(marco, sofia, priya)
         self._jewel_demo_breakdown(polishing)
+        # the band hallmarked the day before it leaves for Maison Aurelia, the
+        # solitaire on the Monday before Margaret Holloway buys it; the office
+        # finds the 751 ‰ of the workshop's own assay (the margins' fine metal)
+        self._jewel_demo_certify(band_1, (4, 3), "UK-26-41730", 751.0, priya)
+        self._jewel_demo_certify(solitaire_1, (2, 0), "UK-26-52218", 751.0, priya)
         return True
 
     # ------------------------------------------------------------------ pieces
@@ -397,6 +402,52 @@ class JewelWorkshopDemo(models.AbstractModel):
             {"at": finished, "mo": production.id},
         )
         self.env.invalidate_all()
+
+    # ---------------------------------------------------------------- passport
+    @api.model
+    def _jewel_demo_certify(self, lot, day, certificate, assay, inspector):
+        """The full passport of a finished piece: a hallnote for the UK sent to
+        the City Assay Office and back the same day (assay result, hallmark),
+        then the public verification link of its certificate, all issued by
+        the inspector and dated ``day`` = (weeks ago, weekday). UK pieces carry
+        no HUID (India's unique ID), so none is set."""
+        env = self.env
+        batch = (
+            env["jewel.hallmark.batch"]
+            .with_user(inspector)
+            .create(
+                {
+                    "assay_office_id": env.ref(
+                        "jewel_quality.res_partner_assay_office_demo"
+                    ).id,
+                    "market_id": env.ref("jewel_quality.jewel_hallmark_market_uk").id,
+                    "fineness": lot.jewel_alloy_id.fineness,
+                    "line_ids": [Command.create({"lot_id": lot.id})],
+                }
+            )
+        )
+        batch.action_send()
+        batch.line_ids.write({"assay_fineness": assay, "certificate_ref": certificate})
+        batch.action_return()
+        lot.with_user(inspector).action_jewel_verify_issue()
+        # hallnote, assay check, hallmark and link date from the story's day
+        at = self._jewel_demo_at(day[0], day[1], 11, 0)
+        env.flush_all()
+        env.cr.execute(
+            """
+            UPDATE jewel_hallmark_batch SET date_sent = %(day)s, date_returned = %(day)s
+             WHERE id = %(batch)s;
+            UPDATE jewel_quality_check SET date_checked = %(at)s
+             WHERE id IN (SELECT check_id FROM jewel_hallmark_batch_line
+                           WHERE batch_id = %(batch)s);
+            UPDATE stock_lot SET jewel_hallmark_date = %(day)s WHERE id = %(lot)s;
+            UPDATE jewel_verification SET issue_date = %(at)s + interval '1 hour'
+             WHERE lot_id = %(lot)s;
+            """,
+            {"day": at.date(), "at": at, "batch": batch.id, "lot": lot.id},
+        )
+        env.invalidate_all()
+        return batch
 
     # ------------------------------------------------------------------ sales
     @api.model

@@ -7,3 +7,4 @@ from . import test_access
 from . import test_dashboard
 from . import test_end_to_end
 from . import test_demo
+from . import test_demo_verify

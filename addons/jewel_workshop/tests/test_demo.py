@@ -109,17 +109,18 @@ class TestDemoWorkshop(TransactionCase):
         )
 
     def test_rework_rate(self):
-        """The four demo pieces: 19 checks, 17 passed first time; the
-        solitaire's finish and the second band's ring size were reworked:
-        2/19 = 10.53 % rework, 89.47 % first-pass yield."""
+        """The four demo pieces: 19 workshop checks and the assay office's
+        assays of the two hallmarked pieces, 21 in all, 19 passed first time;
+        the solitaire's finish and the second band's ring size were reworked:
+        2/21 = 9.52 % rework, 90.48 % first-pass yield."""
         total = self._figures(
             "jewel.workshop.rework", [("production_id", "in", self.demo_mos.ids)]
         )[()]
-        self.assertEqual(total["checked"], 19)
-        self.assertEqual(total["first_pass"], 17)
+        self.assertEqual(total["checked"], 21)
+        self.assertEqual(total["first_pass"], 19)
         self.assertEqual(total["reworked"], 2)
-        self.assertAlmostEqual(total["rework_rate"], 10.53, places=2)
-        self.assertAlmostEqual(total["first_pass_yield"], 89.47, places=2)
+        self.assertAlmostEqual(total["rework_rate"], 9.52, places=2)
+        self.assertAlmostEqual(total["first_pass_yield"], 90.48, places=2)
         by_defect = self._figures(
             "jewel.workshop.rework",
             [("production_id", "in", self.demo_mos.ids), ("reworked", "=", 1)],
@@ -216,3 +217,45 @@ class TestDemoWorkshop(TransactionCase):
         self.assertAlmostEqual(
             sum(invoices.mapped("amount_untaxed_signed")), 838.5 + 3450.0, places=2
         )
+
+    def test_demo_pieces_certified(self):
+        """SOL-26-0101 and BND-26-0101 carry a full passport: hallmarked for the
+        UK by the City Assay Office (751 ‰ found), on the story's day, and a
+        verification link issued by Priya, the inspector."""
+        priya = self.env.ref("jewel_bom.user_quality_demo")
+        office = self.env.ref("jewel_quality.res_partner_assay_office_demo")
+        uk = self.env.ref("jewel_quality.jewel_hallmark_market_uk")
+        for serial, certificate, day in (
+            ("BND-26-0101", "UK-26-41730", self.monday[4] + timedelta(days=3)),
+            ("SOL-26-0101", "UK-26-52218", self.monday[2]),
+        ):
+            lot = self.lot[serial]
+            line = self.env["jewel.hallmark.batch.line"].search(
+                [("lot_id", "=", lot.id)]
+            )
+            self.assertEqual(line.batch_id.state, "returned", serial)
+            self.assertEqual(line.batch_id.market_id, uk)
+            self.assertEqual(line.batch_id.date_returned, day)
+            self.assertEqual(line.result, "pass")
+            self.assertEqual(
+                (line.check_id.kind, line.check_id.state, line.check_id.measured_value),
+                ("assay", "pass", 751.0),
+            )
+            self.assertEqual(line.check_id.date_checked.date(), day)
+            self.assertEqual(
+                (
+                    lot.jewel_hallmark_mark,
+                    lot.jewel_hallmark_date,
+                    lot.jewel_hallmark_office_id,
+                    lot.jewel_hallmark_certificate,
+                    lot.jewel_market_id,
+                    lot.jewel_assay_fineness,
+                ),
+                ("750", day, office, certificate, uk, 751.0),
+            )
+            self.assertFalse(lot.jewel_huid, "a UK piece carries no HUID")
+            link = lot.jewel_verification_ids.filtered(lambda v: not v.revoked)
+            self.assertEqual(len(link), 1, serial)
+            self.assertEqual(link.issued_by_id, priya)
+            self.assertEqual(link.issue_date.date(), day)
+            self.assertEqual(lot.jewel_verify_url, link.url)
