@@ -211,6 +211,11 @@ KNOWN = [
      re.compile(r"Product Unit of Measure|AssertionError:.*(?<!\d)\d+\.\d{3}(?![\d/])")),
     ("reason-required promise (jewel_bom: moving a committed date needs a reason)",
      re.compile(r"PromiseReasonRequired|is a promise already made")),
+    # no 3-decimal figure in its message: the backordered 0.999 Unit the test
+    # expects unreservable is 1.000 at 3 decimals (passes with the precision
+    # set back to 2 on the same database)
+    ("product-uom precision 3 (jewel_bom: grams to the milligram; the test hard-codes 2 decimals)",
+     re.compile(r"StockMove\.test_link_assign_9\b")),
 ]
 head = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)$")
 summary_re = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
