@@ -18,6 +18,7 @@ import logging
 import sys
 
 import odoo
+import odoo.http
 from odoo.tests import loader
 from odoo.tests.suite import OdooSuite
 
@@ -28,6 +29,14 @@ _make_suite = loader.make_suite
 def make_suite(module_names, position="at_install"):
     if position == "at_install":
         return OdooSuite([])  # run later, on the complete registry
+    # Odoo computes the map of static folders (every manifest parsed with
+    # ast.literal_eval) lazily, in the first request threads of a tour, which
+    # then parse in parallel; CPython 3.11's ast state is not thread-safe there
+    # ("SystemError: AST constructor recursion depth mismatch", a 500 on the
+    # web client's assets, seen in crm's TestUi.test_01_crm_tour). Computed
+    # once here, before any browser runs, in both databases alike.
+    if not odoo.http.root.statics:
+        _logger.warning("no static folder found on the addons path")
     tests = []
     for name in module_names:
         for pos in ("at_install", "post_install"):
