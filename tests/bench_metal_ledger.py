@@ -22,6 +22,8 @@ run alternately on the same data and each keeps its best time.
 import sys
 import time
 
+from metal_fixtures import reviewed_supplier
+
 import odoo
 from odoo.modules.registry import Registry
 from odoo.tools import config
@@ -124,14 +126,7 @@ def main(argv):
             ]
         )
         gold_alloy = env.ref("jewel_bom.jewel_alloy_au750_yellow")
-        partner = env["res.partner"].create({"name": "Bench Dealer"})
-        supplier = Account.create(
-            {
-                "name": "Bench Dealer",
-                "account_type": "supplier",
-                "partner_id": partner.id,
-            }
-        )
+        supplier = reviewed_supplier(env, "Bench Dealer")
         vault = Account.create({"name": "Bench Vault", "account_type": "vault"})
         goldsmith = Account.create(
             {"name": "Bench Goldsmith", "account_type": "goldsmith"}

@@ -17,6 +17,8 @@ query. Everything is rolled back at the end.
 import sys
 import time
 
+from metal_fixtures import reviewed_supplier
+
 import odoo
 from odoo import Command
 from odoo.modules.registry import Registry
@@ -104,13 +106,7 @@ def setup_templates(env):
         ]
     )
     vault = Account.create({"name": "Bench Vault", "account_type": "vault"})
-    supplier = Account.create(
-        {
-            "name": "Bench Dealer",
-            "account_type": "supplier",
-            "partner_id": env["res.partner"].create({"name": "Bench Dealer"}).id,
-        }
-    )
+    supplier = reviewed_supplier(env, "Bench Dealer")
     finished = Account._get_company_account("production", env.company)
     workcenters = env["mrp.workcenter"].create(
         [
